@@ -1,0 +1,223 @@
+"""The clinical catalog: every identifier of CLINICAL.md with its label and attributes.
+
+The catalog is data (`data/catalog.toml`). It is validated when loaded, including every
+cross-reference, so a broken entry stops the program at start-up instead of surfacing as a wrong
+note later. `catalog()` loads it once per process.
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from collections import Counter
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from slrdesk.core.errors import SlrDeskError, describe_validation_error
+
+View = Literal["anterior", "posterior"]
+RegionSide = Literal["left", "right", "midline"]
+SIDES: tuple[Literal["left"], Literal["right"]] = ("left", "right")
+
+
+class CatalogError(SlrDeskError):
+    """The catalog file is unreadable or inconsistent."""
+
+
+class _Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(min_length=1, pattern=r"^[A-Za-z0-9_.]+$")
+    label: str = Field(min_length=1)
+
+
+class Dermatome(_Entry):
+    area: str
+
+
+class Myotome(_Entry):
+    muscle: str
+    roots: tuple[str, ...] = Field(min_length=1)
+    accessory_roots: tuple[str, ...] = ()
+
+
+class Reflex(_Entry):
+    roots: tuple[str, ...] = Field(min_length=1)
+
+
+class RegionEntry(_Entry):
+    """A region as written in the catalog file; paired ones expand to one region per side."""
+
+    view: View
+    paired: bool
+    dermatomes: tuple[str, ...] = ()
+
+
+class Region(BaseModel):
+    """A clickable pain-map region as the exam document refers to it (`groin_left`)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    base: str
+    label: str
+    view: View
+    side: RegionSide
+    dermatomes: tuple[str, ...]
+
+
+class AngleEntry(_Entry):
+    minimum: int
+    maximum: int
+
+    @model_validator(mode="after")
+    def _ordered(self) -> AngleEntry:
+        if self.minimum >= self.maximum:
+            raise ValueError(f"angle {self.id}: minimum must be below maximum")
+        return self
+
+
+class Instrument(_Entry):
+    measurement_error_deg: float = Field(gt=0)
+
+
+class SpecialTest(_Entry):
+    group: Literal["neurodynamic", "hip", "muscle", "pelvic"]
+
+
+class UrgencyTier(_Entry):
+    rank: int = Field(ge=0)
+    action: str
+
+
+class RedFlag(_Entry):
+    detail: str
+    tier: str
+
+
+class CatalogFile(BaseModel):
+    """The catalog exactly as the TOML file holds it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    catalog_version: str
+    sides: tuple[_Entry, ...]
+    dermatomes: tuple[Dermatome, ...]
+    myotomes: tuple[Myotome, ...]
+    reflexes: tuple[Reflex, ...]
+    regions: tuple[RegionEntry, ...]
+    qualities: tuple[_Entry, ...]
+    symptom_locations: tuple[_Entry, ...]
+    angles: tuple[AngleEntry, ...]
+    instruments: tuple[Instrument, ...]
+    special_tests: tuple[SpecialTest, ...]
+    history_items: tuple[_Entry, ...]
+    onsets: tuple[_Entry, ...]
+    mechanisms: tuple[_Entry, ...]
+    courses: tuple[_Entry, ...]
+    urgency_tiers: tuple[UrgencyTier, ...]
+    red_flags: tuple[RedFlag, ...]
+    codes: tuple[_Entry, ...]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> CatalogFile:
+        for name in type(self).model_fields:
+            entries = getattr(self, name)
+            if isinstance(entries, tuple):
+                _require_unique(name, [e.id for e in entries])
+        if {s.id for s in self.sides} != set(SIDES):
+            raise ValueError("sides must be exactly left and right")
+        dermatomes = {d.id for d in self.dermatomes}
+        for m in self.myotomes:
+            _require_known(f"myotome {m.id}", m.roots + m.accessory_roots, dermatomes)
+        for r in self.reflexes:
+            _require_known(f"reflex {r.id}", r.roots, dermatomes)
+        for g in self.regions:
+            _require_known(f"region {g.id}", g.dermatomes, dermatomes)
+        tiers = {t.id for t in self.urgency_tiers}
+        for f in self.red_flags:
+            _require_known(f"red flag {f.id}", (f.tier,), tiers)
+        _require_unique("urgency tier ranks", [str(t.rank) for t in self.urgency_tiers])
+        return self
+
+
+def _require_unique(what: str, ids: list[str]) -> None:
+    repeated = sorted(i for i, n in Counter(ids).items() if n > 1)
+    if repeated:
+        raise ValueError(f"{what}: {', '.join(repeated)} listed more than once")
+
+
+def _require_known(owner: str, refs: tuple[str, ...], known: set[str]) -> None:
+    unknown = sorted(set(refs) - known)
+    if unknown:
+        raise ValueError(f"{owner} refers to unknown {', '.join(unknown)}")
+
+
+class Catalog:
+    """The validated catalog with the look-ups the rest of the program needs."""
+
+    def __init__(self, data: CatalogFile) -> None:
+        self.data = data
+        self.version = data.catalog_version
+        self.regions: dict[str, Region] = {r.id: r for r in _expand_regions(data.regions)}
+        self.dermatomes = {d.id: d for d in data.dermatomes}
+        self.myotomes = {m.id: m for m in data.myotomes}
+        self.reflexes = {r.id: r for r in data.reflexes}
+        self.qualities = {q.id: q for q in data.qualities}
+        self.symptom_locations = {s.id: s for s in data.symptom_locations}
+        self.angles = {a.id: a for a in data.angles}
+        self.instruments = {i.id: i for i in data.instruments}
+        self.special_tests = {t.id: t for t in data.special_tests}
+        self.history_items = {h.id: h for h in data.history_items}
+        self.onsets = {o.id: o for o in data.onsets}
+        self.mechanisms = {m.id: m for m in data.mechanisms}
+        self.courses = {c.id: c for c in data.courses}
+        self.urgency_tiers = {t.id: t for t in sorted(data.urgency_tiers, key=lambda t: t.rank)}
+        self.red_flags = {f.id: f for f in data.red_flags}
+        self.codes = {c.id: c for c in data.codes}
+
+    def tier_rank(self, tier: str) -> int:
+        """0 for the most urgent tier; larger is less urgent."""
+        return self.urgency_tiers[tier].rank
+
+
+def _expand_regions(entries: tuple[RegionEntry, ...]) -> list[Region]:
+    regions: list[Region] = []
+    for e in entries:
+        if not e.paired:
+            regions.append(
+                Region(id=e.id, base=e.id, label=e.label, view=e.view, side="midline",
+                       dermatomes=e.dermatomes)
+            )
+            continue
+        for side in SIDES:
+            regions.append(
+                Region(id=f"{e.id}_{side}", base=e.id, label=f"{e.label}, {side}", view=e.view,
+                       side=side, dermatomes=e.dermatomes)
+            )
+    return regions
+
+
+def load_catalog(path: Path | None = None) -> Catalog:
+    """Read and validate a catalog file; the bundled one when `path` is None."""
+    source = path or resources.files("slrdesk.core") / "data" / "catalog.toml"
+    name = str(path) if path else "the bundled clinical catalog"
+    try:
+        raw = tomllib.loads(source.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CatalogError(f"{name}: cannot be read ({exc})") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise CatalogError(f"{name}: is not valid TOML ({exc})") from exc
+    try:
+        return Catalog(CatalogFile.model_validate(raw))
+    except ValidationError as exc:
+        raise CatalogError(f"{name}: {describe_validation_error(exc)}") from exc
+
+
+@functools.cache
+def catalog() -> Catalog:
+    """The bundled catalog, loaded and validated once per process."""
+    return load_catalog()

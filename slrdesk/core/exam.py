@@ -1,0 +1,199 @@
+"""The exam document: one whole examination, the single source of truth.
+
+Widgets edit it, the classifier reads it, the note renders it and the store saves it as JSON.
+`schema_version` says which shape a stored document has; bump it (and add a migration in
+`slrdesk.core.store.migrations`) whenever the shape changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, Literal
+
+from pydantic import AwareDatetime, Field, ValidationError, field_validator, model_validator
+
+from slrdesk.core.errors import InputError, describe_validation_error
+from slrdesk.core.findings import (
+    Bilateral,
+    Goniometry,
+    History,
+    MensAslr,
+    Neurology,
+    PainMark,
+    SpecialTestFinding,
+    Strict,
+)
+from slrdesk.core.vocabulary import (
+    CodeId,
+    RedFlagId,
+    Sex,
+    SpecialTestId,
+    YesNoNotAsked,
+    keyed_by,
+)
+
+SCHEMA_VERSION = 1
+# Clocks on exam-room workstations drift; a few minutes ahead is not "in the future".
+_CLOCK_SKEW = timedelta(minutes=5)
+_EARLIEST_BIRTH = date(1900, 1, 1)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _not_in_future(value: datetime) -> datetime:
+    if value > _now() + _CLOCK_SKEW:
+        raise ValueError(f"{value.isoformat(timespec='minutes')} is in the future")
+    return value
+
+
+class Patient(Strict):
+    patient_id: uuid.UUID = Field(default_factory=uuid.uuid4)
+    name: str = Field(min_length=1, max_length=200)
+    date_of_birth: date
+    sex: Sex = "unknown"
+    record_number: str = Field(min_length=1, max_length=64)
+
+    @field_validator("name", "record_number")
+    @classmethod
+    def _stripped(cls, value: str) -> str:
+        value = value.strip()
+        if not value:
+            raise ValueError("must not be blank")
+        return value
+
+    @field_validator("date_of_birth")
+    @classmethod
+    def _plausible_birth(cls, value: date) -> date:
+        if value > _now().date():
+            raise ValueError(f"{value.isoformat()} is in the future")
+        if value < _EARLIEST_BIRTH:
+            raise ValueError(f"{value.isoformat()} is before {_EARLIEST_BIRTH.year}")
+        return value
+
+    def age_on(self, day: date) -> int:
+        """Age in whole years on `day`."""
+        before_birthday = (day.month, day.day) < (self.date_of_birth.month, self.date_of_birth.day)
+        return day.year - self.date_of_birth.year - int(before_birthday)
+
+
+class Clinician(Strict):
+    name: str = Field(min_length=1, max_length=200)
+    credentials: str | None = Field(default=None, max_length=200)
+    registration_number: str | None = Field(default=None, max_length=64)
+
+
+class Impression(Strict):
+    """The clinician's own conclusion; the program offers codes but never chooses them."""
+
+    impression: str | None = Field(default=None, max_length=20_000)
+    codes: list[CodeId] = Field(default_factory=list)
+    plan: str | None = Field(default=None, max_length=20_000)
+    referral: str | None = Field(default=None, max_length=5_000)
+
+    @field_validator("codes")
+    @classmethod
+    def _unique_codes(cls, value: list[str]) -> list[str]:
+        if len(set(value)) != len(value):
+            raise ValueError("a code is listed more than once")
+        return value
+
+
+class Signature(Strict):
+    """Set when the note is signed; a signed exam never changes again."""
+
+    signed_at: AwareDatetime
+    signer: str = Field(min_length=1, max_length=200)
+    ruleset_version: str = Field(min_length=1)
+
+
+class Addendum(Strict):
+    """What makes this document an addendum to an earlier, signed exam."""
+
+    amends_exam_id: uuid.UUID
+    amends_sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    text: str = Field(min_length=1, max_length=20_000)
+
+
+class ExamDocument(Strict):
+    schema_version: Literal[1] = SCHEMA_VERSION
+    exam_id: uuid.UUID = Field(default_factory=uuid.uuid4)
+    status: Literal["draft", "signed"] = "draft"
+    patient: Patient
+    clinician: Clinician
+    encounter_time: AwareDatetime
+    entered_at: AwareDatetime = Field(default_factory=_now)
+    history: History = Field(default_factory=History)
+    pain_map: list[PainMark] = Field(default_factory=list)
+    goniometry: Goniometry = Field(default_factory=Goniometry)
+    mens_aslr: MensAslr = Field(default_factory=MensAslr)
+    neurology: Neurology = Field(default_factory=Neurology)
+    special_tests: dict[SpecialTestId, Bilateral[SpecialTestFinding]] = keyed_by("special_tests")
+    # A red flag missing from this dict has not been asked, the same as "not_asked".
+    red_flags: dict[RedFlagId, YesNoNotAsked] = keyed_by("red_flags")
+    impression: Impression = Field(default_factory=Impression)
+    signature: Signature | None = None
+    addendum: Addendum | None = None
+
+    @field_validator("encounter_time", "entered_at")
+    @classmethod
+    def _times_not_in_future(cls, value: datetime) -> datetime:
+        return _not_in_future(value)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ExamDocument:
+        encounter_day = self.encounter_time.date()
+        if self.patient.date_of_birth > encounter_day:
+            raise ValueError("patient.date_of_birth: the patient was not yet born at the encounter")
+        onset = self.history.onset_date
+        if onset is not None and onset > encounter_day:
+            raise ValueError(f"history.onset_date: {onset.isoformat()} is after the encounter")
+        if onset is not None and onset < self.patient.date_of_birth:
+            raise ValueError(f"history.onset_date: {onset.isoformat()} is before birth")
+        regions = [m.region for m in self.pain_map]
+        if len(set(regions)) != len(regions):
+            repeated = sorted({r for r in regions if regions.count(r) > 1})
+            raise ValueError(f"pain_map: region {repeated[0]} is marked more than once")
+        if (self.status == "signed") != (self.signature is not None):
+            raise ValueError("signature: a signed exam needs a signature and a draft has none")
+        return self
+
+    @property
+    def age(self) -> int:
+        """The patient's age on the day of the encounter."""
+        return self.patient.age_on(self.encounter_time.date())
+
+    def red_flag_answer(self, flag_id: str) -> str:
+        return self.red_flags.get(flag_id, "not_asked")
+
+    def to_json(self) -> str:
+        return self.model_dump_json(indent=2)
+
+    def sha256(self) -> str:
+        """Hash of the canonical JSON form: the identity an addendum or audit entry refers to."""
+        canonical = json.dumps(self.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def parse_exam(data: str | bytes | dict[str, Any], source: str = "exam document") -> ExamDocument:
+    """Validate an exam document; any problem is an InputError with one sentence."""
+    try:
+        if isinstance(data, dict):
+            return ExamDocument.model_validate(data)
+        return ExamDocument.model_validate_json(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        if first["type"] == "json_invalid":
+            raise InputError(f"{source}: is not valid JSON ({first['ctx']['error']})") from exc
+        raise InputError(f"{source}: {describe_validation_error(exc)}") from exc
+
+
+def exam_json_schema() -> dict[str, Any]:
+    schema = ExamDocument.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = f"SLR Desk exam document, schema version {SCHEMA_VERSION}"
+    return schema

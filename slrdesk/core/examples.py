@@ -1,0 +1,33 @@
+"""Example exam documents: the worked examples of CLINICAL.md §9, shipped with the program.
+
+They serve `slrdesk example`, the demo patient and the tests. Each is a complete, valid document.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+
+from slrdesk.core.errors import InputError
+from slrdesk.core.exam import ExamDocument, parse_exam
+
+# In the order CLINICAL.md §9 lists them; the first is the default `slrdesk example`.
+VIGNETTES = (
+    "sprinter_strain",
+    "upper_lumbar_radiculopathy",
+    "radiculopathy_bladder",
+    "hip_osteoarthritis",
+    "postpartum_pelvic_girdle",
+    "mild_weakness_only",
+)
+
+
+def vignette_json(name: str) -> str:
+    """The stored text of a vignette."""
+    if name not in VIGNETTES:
+        raise InputError(f"--vignette: {name!r} is not one of {', '.join(VIGNETTES)}")
+    path = resources.files("slrdesk.core") / "data" / "vignettes" / f"{name}.json"
+    return path.read_text(encoding="utf-8")
+
+
+def vignette(name: str) -> ExamDocument:
+    return parse_exam(vignette_json(name), source=f"vignette {name}")

@@ -1,0 +1,239 @@
+"""The examination findings, section by section, as the exam document stores them.
+
+Not examined is always distinct from normal: a missing side or a missing key means "not
+examined", and a graded item the clinician tried but could not grade carries `not_testable` with a
+reason (as ISNCSCI's NT does).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Generic, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from slrdesk.core.vocabulary import (
+    ClonusBeats,
+    HistoryItemId,
+    InstrumentId,
+    LimitedBy,
+    MechanismId,
+    MensScore,
+    MrcGrade,
+    MyotomeId,
+    NotTestableReason,
+    OnsetId,
+    CourseId,
+    AffectedSide,
+    DermatomeId,
+    PainScore,
+    PlantarResponse,
+    QualityId,
+    ReflexGradeValue,
+    ReflexId,
+    RegionId,
+    Sensation,
+    SpecialTestId,
+    SymptomLocationId,
+    TestResult,
+    AngleRange,
+    keyed_by,
+)
+
+T = TypeVar("T")
+
+
+class Strict(BaseModel):
+    """Base of every document model: unknown fields are errors, assignments are validated."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class Bilateral(Strict, Generic[T]):
+    """One value per side; a missing side was not examined."""
+
+    left: T | None = None
+    right: T | None = None
+
+
+class NotTestable(Strict):
+    reason: NotTestableReason
+    detail: str | None = Field(default=None, max_length=500)
+
+    @model_validator(mode="after")
+    def _detail_for_other(self) -> NotTestable:
+        if self.reason == "other" and not (self.detail and self.detail.strip()):
+            raise ValueError("a reason of 'other' needs a detail saying why")
+        return self
+
+
+class _Graded(Strict):
+    """A graded finding: either a grade or `not_testable`, never both, never neither."""
+
+    not_testable: NotTestable | None = None
+
+    @model_validator(mode="after")
+    def _grade_or_not_testable(self) -> _Graded:
+        # Every subclass names its value `grade`; its type differs by finding.
+        has_grade = getattr(self, "grade", None) is not None
+        if has_grade == (self.not_testable is not None):
+            raise ValueError("give either a grade or not_testable with a reason")
+        return self
+
+
+class MotorGrade(_Graded):
+    """MRC 0–5 with an optional -/+ on grade 4, and what limited the effort."""
+
+    grade: MrcGrade | None = None
+    modifier: Literal["-", "+"] | None = None
+    limited_by: LimitedBy = "none"
+
+    @model_validator(mode="after")
+    def _modifier_on_four(self) -> MotorGrade:
+        if self.modifier is not None and self.grade != 4:
+            raise ValueError(f"a {self.modifier} modifier is only used with grade 4")
+        return self
+
+    def text(self) -> str:
+        """As a clinician writes it: `4-`, `3*` (limited by pain), `NT (pain)`."""
+        if self.not_testable is not None:
+            return f"NT ({self.not_testable.reason})"
+        mark = "" if self.limited_by == "none" else "*"
+        return f"{self.grade}{self.modifier or ''}{mark}"
+
+
+class ReflexGrade(_Graded):
+    grade: ReflexGradeValue | None = None
+
+    def text(self) -> str:
+        if self.not_testable is not None:
+            return f"NT ({self.not_testable.reason})"
+        return f"{self.grade}+" if self.grade else "0"
+
+
+class SensationGrade(_Graded):
+    grade: Sensation | None = None
+
+
+class PlantarGrade(_Graded):
+    grade: PlantarResponse | None = None
+
+
+class SpecialTestFinding(Strict):
+    result: TestResult
+    reproduced: str | None = Field(default=None, max_length=500)
+    location: SymptomLocationId | None = None
+
+
+class History(Strict):
+    affected_side: AffectedSide | None = None
+    onset: OnsetId | None = None
+    onset_date: date | None = None
+    mechanism: MechanismId | None = None
+    mechanism_detail: str | None = Field(default=None, max_length=500)
+    course: CourseId | None = None
+    pain_now: PainScore | None = None
+    pain_worst_24h: PainScore | None = None
+    back_pain: PainScore | None = None
+    leg_pain: PainScore | None = None
+    # A missing item was not asked; False is an answered "no".
+    symptoms: dict[HistoryItemId, bool] = keyed_by("history_items")
+    notes: str | None = Field(default=None, max_length=20_000)
+
+
+class PainMark(Strict):
+    region: RegionId
+    qualities: list[QualityId] = Field(default_factory=list)
+    intensity: PainScore | None = None
+
+    @model_validator(mode="after")
+    def _unique_qualities(self) -> PainMark:
+        if len(set(self.qualities)) != len(self.qualities):
+            raise ValueError("a quality is listed more than once")
+        return self
+
+
+class ActiveSlrAngles(Strict):
+    left: Annotated[int, AngleRange("active_slr")] | None = None
+    right: Annotated[int, AngleRange("active_slr")] | None = None
+
+
+class PassiveSlrAngles(Strict):
+    left: Annotated[int, AngleRange("passive_slr")] | None = None
+    right: Annotated[int, AngleRange("passive_slr")] | None = None
+
+
+class PassiveSlrOnsetAngles(Strict):
+    left: Annotated[int, AngleRange("passive_slr_onset")] | None = None
+    right: Annotated[int, AngleRange("passive_slr_onset")] | None = None
+
+
+class HipFlexionAngles(Strict):
+    left: Annotated[int, AngleRange("hip_flexion")] | None = None
+    right: Annotated[int, AngleRange("hip_flexion")] | None = None
+
+
+class HipInternalRotationAngles(Strict):
+    left: Annotated[int, AngleRange("hip_internal_rotation")] | None = None
+    right: Annotated[int, AngleRange("hip_internal_rotation")] | None = None
+
+
+class HipExternalRotationAngles(Strict):
+    left: Annotated[int, AngleRange("hip_external_rotation")] | None = None
+    right: Annotated[int, AngleRange("hip_external_rotation")] | None = None
+
+
+class ThomasAngles(Strict):
+    left: Annotated[int, AngleRange("thomas_thigh_angle")] | None = None
+    right: Annotated[int, AngleRange("thomas_thigh_angle")] | None = None
+
+
+class Goniometry(Strict):
+    instrument: InstrumentId | None = None
+    active_slr: ActiveSlrAngles = Field(default_factory=ActiveSlrAngles)
+    passive_slr: PassiveSlrAngles = Field(default_factory=PassiveSlrAngles)
+    passive_slr_onset: PassiveSlrOnsetAngles = Field(default_factory=PassiveSlrOnsetAngles)
+    passive_slr_onset_location: Bilateral[SymptomLocationId] = Field(default_factory=Bilateral)
+    hip_flexion: HipFlexionAngles = Field(default_factory=HipFlexionAngles)
+    hip_internal_rotation: HipInternalRotationAngles = Field(
+        default_factory=HipInternalRotationAngles
+    )
+    hip_external_rotation: HipExternalRotationAngles = Field(
+        default_factory=HipExternalRotationAngles
+    )
+    thomas_thigh_angle: ThomasAngles = Field(default_factory=ThomasAngles)
+
+    @model_validator(mode="after")
+    def _onset_within_range(self) -> Goniometry:
+        for side in ("left", "right"):
+            onset = getattr(self.passive_slr_onset, side)
+            reached = getattr(self.passive_slr, side)
+            if onset is not None and reached is not None and onset > reached:
+                raise ValueError(
+                    f"passive_slr_onset.{side}: symptoms at {onset}° cannot start beyond the "
+                    f"{reached}° the leg reached"
+                )
+        return self
+
+
+class MensAslr(Strict):
+    """Mens active SLR, 0 (not difficult) to 5 (unable) per leg, then with pelvic compression."""
+
+    without_compression: Bilateral[MensScore] = Field(default_factory=Bilateral)
+    with_compression: Bilateral[MensScore] = Field(default_factory=Bilateral)
+    lift_height_cm: Literal[5, 20] | None = None
+
+    def total(self, with_compression: bool = False) -> int | None:
+        """Sum of both legs (0–10), or None unless both legs were scored."""
+        scores = self.with_compression if with_compression else self.without_compression
+        if scores.left is None or scores.right is None:
+            return None
+        return scores.left + scores.right
+
+
+class Neurology(Strict):
+    myotomes: dict[MyotomeId, Bilateral[MotorGrade]] = keyed_by("myotomes")
+    reflexes: dict[ReflexId, Bilateral[ReflexGrade]] = keyed_by("reflexes")
+    plantar_response: Bilateral[PlantarGrade] = Field(default_factory=Bilateral)
+    ankle_clonus_beats: Bilateral[ClonusBeats] = Field(default_factory=Bilateral)
+    sensation: dict[DermatomeId, Bilateral[SensationGrade]] = keyed_by("dermatomes")

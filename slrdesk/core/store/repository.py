@@ -1,0 +1,78 @@
+"""What the rest of the program may ask of storage: `ExamRepository`.
+
+The SQLite store implements it for one workstation; a clinic that outgrows one workstation can
+implement the same interface over a shared server without touching the GUI or the CLI.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal, Protocol
+
+from slrdesk.core.errors import SlrDeskError
+
+if TYPE_CHECKING:
+    from slrdesk.core.exam import ExamDocument, Patient
+
+AuditAction = Literal["created", "edited", "signed", "addendum", "exported"]
+
+
+class StoreError(SlrDeskError):
+    """A request the store refuses (an unknown id, a change to a signed exam, ...)."""
+
+
+@dataclass(frozen=True)
+class PatientSummary:
+    patient_id: uuid.UUID
+    name: str
+    date_of_birth: str
+    record_number: str
+
+
+@dataclass(frozen=True)
+class ExamSummary:
+    exam_id: uuid.UUID
+    patient_id: uuid.UUID
+    status: Literal["draft", "signed"]
+    kind: Literal["exam", "addendum"]
+    encounter_time: str
+    updated_at: str
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    entry_id: int
+    exam_id: uuid.UUID
+    recorded_at: str
+    action: AuditAction
+    detail: str
+
+
+@dataclass(frozen=True)
+class AuditReport:
+    """Outcome of checking every exam's hash chain; `problem` names the first broken link."""
+
+    entries_checked: int
+    exams_checked: int
+    problem: str | None
+
+    @property
+    def intact(self) -> bool:
+        return self.problem is None
+
+
+class ExamRepository(Protocol):
+    def add_patient(self, patient: Patient) -> None: ...
+    def update_patient(self, patient: Patient) -> None: ...
+    def get_patient(self, patient_id: uuid.UUID) -> Patient: ...
+    def search_patients(self, query: str, limit: int = 100) -> list[PatientSummary]: ...
+    def save_draft(self, exam: ExamDocument) -> bool: ...
+    def get_exam(self, exam_id: uuid.UUID) -> ExamDocument: ...
+    def list_exams(self, patient_id: uuid.UUID) -> list[ExamSummary]: ...
+    def mark_signed(self, exam: ExamDocument) -> None: ...
+    def add_addendum(self, addendum: ExamDocument) -> None: ...
+    def record_export(self, exam_id: uuid.UUID, path: str, sha256: str) -> None: ...
+    def audit_entries(self, exam_id: uuid.UUID) -> list[AuditEntry]: ...
+    def verify_audit(self) -> AuditReport: ...
+    def close(self) -> None: ...

@@ -1,0 +1,395 @@
+"""`ExamRepository` on a local SQLite file.
+
+WAL journal with synchronous=FULL: every completed save survives a crash or power cut, and a save
+interrupted at any point leaves the previous one intact. Each save is one transaction that writes
+the document and its audit entry together. The folder and files are readable only by their owner.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+import stat
+import unicodedata
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from slrdesk.core.errors import InputError
+from slrdesk.core.exam import ExamDocument, Patient, parse_exam
+from slrdesk.core.paths import DATABASE_FILE
+from slrdesk.core.store.audit import GENESIS, ChainRow, entry_hash, verify_chain
+from slrdesk.core.store.migrations import migrate
+from slrdesk.core.store.repository import (
+    AuditAction,
+    AuditEntry,
+    AuditReport,
+    ExamSummary,
+    PatientSummary,
+    StoreError,
+)
+
+_PRIVATE_DIR = stat.S_IRWXU
+_PRIVATE_FILE = stat.S_IRUSR | stat.S_IWUSR
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, so `marin` finds `Marín`."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _utc_now() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def _private_path(data_dir: Path) -> Path:
+    data_dir.mkdir(mode=_PRIVATE_DIR, parents=True, exist_ok=True)
+    if os.name == "posix":
+        data_dir.chmod(_PRIVATE_DIR)
+    path = data_dir / DATABASE_FILE
+    # Create the file with owner-only permissions before SQLite opens it; SQLite gives the WAL
+    # and shared-memory files the same permissions as the database file.
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, _PRIVATE_FILE)
+    os.close(fd)
+    if os.name == "posix":
+        path.chmod(_PRIVATE_FILE)
+    return path
+
+
+def open_store(data_dir: Path) -> SqliteExamStore:
+    """Open (creating and migrating if needed) the store in `data_dir`."""
+    try:
+        path = _private_path(data_dir)
+        conn = sqlite3.connect(path, isolation_level=None, timeout=10.0)
+    except (OSError, sqlite3.Error) as exc:
+        raise StoreError(f"data folder {data_dir}: cannot open the database ({exc})") from exc
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        migrate(conn)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise StoreError(f"database {path}: is not a usable SLR Desk database ({exc})") from exc
+    except Exception:
+        conn.close()
+        raise
+    return SqliteExamStore(conn, path)
+
+
+class SqliteExamStore:
+    """Patients, exams and the audit log in one SQLite database."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self._conn = conn
+        self.path = path
+
+    # --- plumbing ---------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._conn
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> SqliteExamStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- patients ---------------------------------------------------------------------------
+
+    def add_patient(self, patient: Patient) -> None:
+        with self._transaction() as conn:
+            self._insert_patient(conn, patient)
+
+    def _insert_patient(self, conn: sqlite3.Connection, patient: Patient) -> None:
+        now = _utc_now()
+        try:
+            conn.execute(
+                "INSERT INTO patients (patient_id, name, name_folded, date_of_birth, sex,"
+                " record_number, document, created_at, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (*self._patient_columns(patient), now, now),
+            )
+        except sqlite3.IntegrityError as exc:
+            raise StoreError(
+                f"patient.record_number: {patient.record_number} already belongs to another "
+                "patient"
+            ) from exc
+
+    @staticmethod
+    def _patient_columns(patient: Patient) -> tuple[str, ...]:
+        return (
+            str(patient.patient_id),
+            patient.name,
+            fold(patient.name),
+            patient.date_of_birth.isoformat(),
+            patient.sex,
+            patient.record_number,
+            patient.model_dump_json(),
+        )
+
+    def update_patient(self, patient: Patient) -> None:
+        pid, name, folded, dob, sex, record, document = self._patient_columns(patient)
+        with self._transaction() as conn:
+            try:
+                cursor = conn.execute(
+                    "UPDATE patients SET name = ?, name_folded = ?, date_of_birth = ?, sex = ?,"
+                    " record_number = ?, document = ?, updated_at = ? WHERE patient_id = ?",
+                    (name, folded, dob, sex, record, document, _utc_now(), pid),
+                )
+            except sqlite3.IntegrityError as exc:
+                raise StoreError(
+                    f"patient.record_number: {record} already belongs to another patient"
+                ) from exc
+            if cursor.rowcount == 0:
+                raise StoreError(f"patient {pid}: no such patient")
+
+    def get_patient(self, patient_id: uuid.UUID) -> Patient:
+        row = self._conn.execute(
+            "SELECT document FROM patients WHERE patient_id = ?", (str(patient_id),)
+        ).fetchone()
+        if row is None:
+            raise StoreError(f"patient {patient_id}: no such patient")
+        return Patient.model_validate_json(row[0])
+
+    def search_patients(self, query: str, limit: int = 100) -> list[PatientSummary]:
+        """Patients whose name contains, or record number starts with, `query`; or born on it.
+
+        An empty query lists patients by name.
+        """
+        text = query.strip()
+        sql = "SELECT patient_id, name, date_of_birth, record_number FROM patients"
+        params: list[Any] = []
+        if text:
+            pattern = "%" + _escape_like(fold(text)) + "%"
+            sql += (
+                " WHERE name_folded LIKE ? ESCAPE '\\' OR record_number LIKE ? ESCAPE '\\'"
+                " OR date_of_birth = ?"
+            )
+            params += [pattern, _escape_like(text) + "%", text]
+        sql += " ORDER BY name_folded, date_of_birth LIMIT ?"
+        params.append(limit)
+        return [
+            PatientSummary(uuid.UUID(pid), name, dob, record)
+            for pid, name, dob, record in self._conn.execute(sql, params)
+        ]
+
+    # --- exams ------------------------------------------------------------------------------
+
+    def save_draft(self, exam: ExamDocument) -> bool:
+        """Store a draft; True if anything changed. The document and its audit entry are saved
+        in one transaction, so an interrupted save leaves the previous one intact."""
+        if exam.status != "draft":
+            raise StoreError(f"exam {exam.exam_id}: only a draft can be saved as a draft")
+        document = exam.model_dump_json()
+        digest = exam.sha256()
+        exam_id = str(exam.exam_id)
+        with self._transaction() as conn:
+            row = conn.execute(
+                "SELECT status, document_sha256 FROM exams WHERE exam_id = ?", (exam_id,)
+            ).fetchone()
+            if row is not None and row[0] == "signed":
+                raise StoreError(
+                    f"exam {exam_id}: is signed and cannot change; write an addendum instead"
+                )
+            if row is not None and row[1] == digest:
+                return False
+            self._ensure_patient(conn, exam.patient)
+            now = _utc_now()
+            if row is None:
+                self._insert_exam(conn, exam, document, digest, now)
+                self._append_audit(conn, exam_id, "created", {"sha256": digest}, now)
+            else:
+                conn.execute(
+                    "UPDATE exams SET patient_id = ?, encounter_time = ?, updated_at = ?,"
+                    " document = ?, document_sha256 = ? WHERE exam_id = ?",
+                    (str(exam.patient.patient_id), exam.encounter_time.isoformat(), now,
+                     document, digest, exam_id),
+                )
+                self._append_audit(conn, exam_id, "edited", {"sha256": digest}, now)
+        return True
+
+    def _ensure_patient(self, conn: sqlite3.Connection, patient: Patient) -> None:
+        exists = conn.execute(
+            "SELECT 1 FROM patients WHERE patient_id = ?", (str(patient.patient_id),)
+        ).fetchone()
+        if exists is None:
+            self._insert_patient(conn, patient)
+
+    @staticmethod
+    def _insert_exam(
+        conn: sqlite3.Connection, exam: ExamDocument, document: str, digest: str, now: str
+    ) -> None:
+        kind = "addendum" if exam.addendum is not None else "exam"
+        amends = str(exam.addendum.amends_exam_id) if exam.addendum is not None else None
+        conn.execute(
+            "INSERT INTO exams (exam_id, patient_id, status, kind, amends_exam_id,"
+            " encounter_time, updated_at, document, document_sha256)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (str(exam.exam_id), str(exam.patient.patient_id), exam.status, kind, amends,
+             exam.encounter_time.isoformat(), now, document, digest),
+        )
+
+    def get_exam(self, exam_id: uuid.UUID) -> ExamDocument:
+        row = self._conn.execute(
+            "SELECT document FROM exams WHERE exam_id = ?", (str(exam_id),)
+        ).fetchone()
+        if row is None:
+            raise StoreError(f"exam {exam_id}: no such exam")
+        return parse_exam(row[0], source=f"stored exam {exam_id}")
+
+    def list_exams(self, patient_id: uuid.UUID) -> list[ExamSummary]:
+        """A patient's exams and addenda, newest encounter first."""
+        rows = self._conn.execute(
+            "SELECT exam_id, status, kind, encounter_time, updated_at FROM exams"
+            " WHERE patient_id = ? ORDER BY encounter_time DESC, updated_at DESC",
+            (str(patient_id),),
+        )
+        return [
+            ExamSummary(uuid.UUID(eid), patient_id, _status(status), _kind(kind), enc, upd)
+            for eid, status, kind, enc, upd in rows
+        ]
+
+    def mark_signed(self, exam: ExamDocument) -> None:
+        """Replace a stored draft by its signed form; from then on the row never changes."""
+        if exam.status != "signed" or exam.signature is None:
+            raise StoreError(f"exam {exam.exam_id}: is not signed")
+        exam_id = str(exam.exam_id)
+        digest = exam.sha256()
+        with self._transaction() as conn:
+            row = conn.execute(
+                "SELECT status FROM exams WHERE exam_id = ?", (exam_id,)
+            ).fetchone()
+            if row is None:
+                self._ensure_patient(conn, exam.patient)
+                now = _utc_now()
+                self._insert_exam(conn, exam, exam.model_dump_json(), digest, now)
+                self._append_audit(conn, exam_id, "created", {"sha256": digest}, now)
+            elif row[0] == "signed":
+                raise StoreError(f"exam {exam_id}: is already signed")
+            else:
+                conn.execute(
+                    "UPDATE exams SET status = 'signed', updated_at = ?, document = ?,"
+                    " document_sha256 = ? WHERE exam_id = ?",
+                    (_utc_now(), exam.model_dump_json(), digest, exam_id),
+                )
+            self._append_audit(
+                conn, exam_id, "signed",
+                {"sha256": digest, "signer": exam.signature.signer,
+                 "ruleset_version": exam.signature.ruleset_version},
+                _utc_now(),
+            )
+
+    def add_addendum(self, addendum: ExamDocument) -> None:
+        """Store a signed addendum as its own exam, linked to the signed original."""
+        link = addendum.addendum
+        if link is None:
+            raise StoreError(f"exam {addendum.exam_id}: is not an addendum")
+        original = self.get_exam(link.amends_exam_id)
+        if original.status != "signed":
+            raise StoreError(f"addendum.amends_exam_id: exam {original.exam_id} is not signed")
+        if original.sha256() != link.amends_sha256:
+            raise StoreError(
+                f"addendum.amends_sha256: does not match exam {original.exam_id} as stored"
+            )
+        self.mark_signed(addendum)
+        with self._transaction() as conn:
+            self._append_audit(
+                conn, str(original.exam_id), "addendum",
+                {"addendum_exam_id": str(addendum.exam_id)}, _utc_now(),
+            )
+
+    def record_export(self, exam_id: uuid.UUID, path: str, sha256: str) -> None:
+        with self._transaction() as conn:
+            self._append_audit(conn, str(exam_id), "exported",
+                               {"path": path, "pdf_sha256": sha256}, _utc_now())
+
+    # --- audit log --------------------------------------------------------------------------
+
+    @staticmethod
+    def _append_audit(
+        conn: sqlite3.Connection, exam_id: str, action: AuditAction, detail: dict[str, str],
+        recorded_at: str,
+    ) -> None:
+        row = conn.execute(
+            "SELECT entry_hash FROM audit_log WHERE exam_id = ? ORDER BY entry_id DESC LIMIT 1",
+            (exam_id,),
+        ).fetchone()
+        previous = row[0] if row else GENESIS
+        text = json.dumps(detail, sort_keys=True)
+        conn.execute(
+            "INSERT INTO audit_log (exam_id, recorded_at, action, detail, previous_hash,"
+            " entry_hash) VALUES (?, ?, ?, ?, ?, ?)",
+            (exam_id, recorded_at, action, text, previous,
+             entry_hash(previous, exam_id, recorded_at, action, text)),
+        )
+
+    def audit_entries(self, exam_id: uuid.UUID) -> list[AuditEntry]:
+        rows = self._conn.execute(
+            "SELECT entry_id, recorded_at, action, detail FROM audit_log WHERE exam_id = ?"
+            " ORDER BY entry_id",
+            (str(exam_id),),
+        )
+        return [AuditEntry(eid, exam_id, at, action, detail) for eid, at, action, detail in rows]
+
+    def verify_audit(self) -> AuditReport:
+        """Check every exam's chain, then that each stored document is the one last audited."""
+        rows = (
+            ChainRow(*r)
+            for r in self._conn.execute(
+                "SELECT entry_id, exam_id, recorded_at, action, detail, previous_hash,"
+                " entry_hash FROM audit_log ORDER BY exam_id, entry_id"
+            )
+        )
+        checked, problem = verify_chain(rows)
+        exams = 0
+        if problem is None:
+            exams, problem = self._verify_documents()
+        return AuditReport(entries_checked=checked, exams_checked=exams, problem=problem)
+
+    def _verify_documents(self) -> tuple[int, str | None]:
+        last_audited: dict[str, str] = {}
+        for exam_id, detail in self._conn.execute(
+            "SELECT exam_id, detail FROM audit_log"
+            " WHERE action IN ('created', 'edited', 'signed') ORDER BY entry_id"
+        ):
+            last_audited[exam_id] = json.loads(detail)["sha256"]
+        count = 0
+        for exam_id, document, digest in self._conn.execute(
+            "SELECT exam_id, document, document_sha256 FROM exams ORDER BY exam_id"
+        ):
+            count += 1
+            try:
+                actual = parse_exam(document).sha256()
+            except InputError:
+                return count, f"exam {exam_id}: the stored document is no longer valid"
+            if actual != digest or last_audited.get(exam_id) != digest:
+                return count, f"exam {exam_id}: the stored document was changed outside SLR Desk"
+        return count, None
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _status(value: str) -> Literal["draft", "signed"]:
+    return "signed" if value == "signed" else "draft"
+
+
+def _kind(value: str) -> Literal["exam", "addendum"]:
+    return "addendum" if value == "addendum" else "exam"
