@@ -1,3 +1,4 @@
-"""SLR Desk: examination, classification and signed notes for the active straight-leg-raise deficit."""
+"""SLR Desk: examination, classification and signed notes for an active straight-leg-raise
+deficit."""
 
 __version__ = "0.1.0"

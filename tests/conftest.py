@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import socket
-from collections.abc import Iterator
 
 import pytest
 
@@ -26,7 +25,7 @@ def _guarded(real):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(autouse=True)
-def _no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket.socket, "connect", _guarded(_real_connect))
     monkeypatch.setattr(socket.socket, "connect_ex", _guarded(_real_connect_ex))
     monkeypatch.setattr(
@@ -35,4 +34,4 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
             NetworkAccessError(f"network connection attempted to {address!r}")
         ),
     )
-    yield
+    return

@@ -11,12 +11,14 @@ import functools
 import tomllib
 from collections import Counter
 from importlib import resources
-from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from slrdesk.core.errors import SlrDeskError, describe_validation_error
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 View = Literal["anterior", "posterior"]
 RegionSide = Literal["left", "right", "midline"]

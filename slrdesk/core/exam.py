@@ -35,7 +35,7 @@ from slrdesk.core.vocabulary import (
     keyed_by,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Literal[1] = 1
 # Clocks on exam-room workstations drift; a few minutes ahead is not "in the future".
 _CLOCK_SKEW = timedelta(minutes=5)
 _EARLIEST_BIRTH = date(1900, 1, 1)

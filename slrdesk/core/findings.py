@@ -13,7 +13,11 @@ from typing import Annotated, Generic, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from slrdesk.core.vocabulary import (
+    AffectedSide,
+    AngleRange,
     ClonusBeats,
+    CourseId,
+    DermatomeId,
     HistoryItemId,
     InstrumentId,
     LimitedBy,
@@ -23,9 +27,6 @@ from slrdesk.core.vocabulary import (
     MyotomeId,
     NotTestableReason,
     OnsetId,
-    CourseId,
-    AffectedSide,
-    DermatomeId,
     PainScore,
     PlantarResponse,
     QualityId,
@@ -33,10 +34,8 @@ from slrdesk.core.vocabulary import (
     ReflexId,
     RegionId,
     Sensation,
-    SpecialTestId,
     SymptomLocationId,
     TestResult,
-    AngleRange,
     keyed_by,
 )
 

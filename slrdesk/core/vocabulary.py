@@ -6,16 +6,25 @@ an exam document cannot name a region, test or red flag that the program does no
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Annotated, Any, Literal
-
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import AfterValidator, Field, GetCoreSchemaHandler, GetJsonSchemaHandler, WithJsonSchema
-from pydantic.json_schema import JsonSchemaValue
+from pydantic import (
+    AfterValidator,
+    Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    WithJsonSchema,
+)
 from pydantic_core import core_schema
 
 from slrdesk.core.catalog import catalog
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from pydantic import JsonValue
+    from pydantic.json_schema import JsonSchemaValue
 
 Side = Literal["left", "right"]
 AffectedSide = Literal["left", "right", "both"]
@@ -89,10 +98,8 @@ class AngleRange:
 
 def keyed_by(section: CatalogSection) -> Any:
     """`Field` for a dict keyed by catalog ids, so the JSON Schema lists the allowed keys."""
-    return Field(
-        default_factory=dict,
-        json_schema_extra={"propertyNames": {"enum": catalog_ids(section)}},
-    )
+    allowed: list[JsonValue] = list(catalog_ids(section))
+    return Field(default_factory=dict, json_schema_extra={"propertyNames": {"enum": allowed}})
 
 
 RegionId = Annotated[str, AfterValidator(_known_in("regions")), _id_schema("regions")]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication
 
@@ -12,6 +12,9 @@ from slrdesk.core.examples import VIGNETTES, vignette
 from slrdesk.core.paths import APP_NAME, resolve_data_dir
 from slrdesk.core.store import SqliteExamStore, open_store
 from slrdesk.gui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def application() -> QApplication:

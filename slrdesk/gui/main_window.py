@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from slrdesk import __version__
 from slrdesk.core.catalog import catalog
-from slrdesk.core.store import SqliteExamStore
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from slrdesk.core.store import SqliteExamStore
 
 
 class MainWindow(QMainWindow):
@@ -22,8 +26,8 @@ class MainWindow(QMainWindow):
         self.setObjectName("main_window")
         self.resize(1100, 720)
 
-        heading = QLabel(f"<h1>SLR Desk</h1><p>Version {__version__}</p>")
-        heading.setTextFormat(Qt.TextFormat.RichText)
+        self.heading = QLabel(f"<h1>SLR Desk</h1><p>Version {__version__}</p>")
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
         self.summary = QLabel()
         self.summary.setObjectName("store_summary")
         self.summary.setWordWrap(True)
@@ -32,7 +36,7 @@ class MainWindow(QMainWindow):
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(32, 32, 32, 32)
-        layout.addWidget(heading)
+        layout.addWidget(self.heading)
         layout.addWidget(self.summary)
         layout.addStretch(1)
         self.setCentralWidget(body)

@@ -5,16 +5,18 @@ from __future__ import annotations
 import re
 import tomllib
 from importlib import resources
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from slrdesk.core import catalog as catalog_module
 from slrdesk.core.catalog import CatalogError, catalog, load_catalog
-from slrdesk.core.exam import parse_exam
 from slrdesk.core.errors import InputError
-
+from slrdesk.core.exam import parse_exam
 from tests.core.helpers import minimal
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 ANTERIOR = ["lower_abdomen", "pubic", "groin", "anterior_hip", "anterior_thigh_upper",
             "anterior_thigh_lower", "medial_thigh", "lateral_thigh", "anterior_knee",

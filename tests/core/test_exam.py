@@ -9,9 +9,8 @@ from typing import Any
 import pytest
 
 from slrdesk.core.errors import InputError
-from slrdesk.core.exam import ExamDocument, exam_json_schema, parse_exam
+from slrdesk.core.exam import exam_json_schema, parse_exam
 from slrdesk.core.examples import VIGNETTES, vignette, vignette_json
-
 from tests.core.helpers import minimal
 
 
@@ -107,12 +106,15 @@ def test_not_examined_is_distinct_from_normal() -> None:
         "reflexes": {"patellar": {"right": {"not_testable": {"reason": "pain"}}}},
     }))
     hip = document.neurology.myotomes["hip_flexion"]
-    assert hip.left is not None and hip.left.grade == 5
+    assert hip.left is not None
+    assert hip.left.grade == 5
     assert hip.right is None  # not examined, not "normal"
     assert "knee_extension" not in document.neurology.myotomes
     patellar = document.neurology.reflexes["patellar"].right
-    assert patellar is not None and patellar.grade is None
-    assert patellar.not_testable is not None and patellar.not_testable.reason == "pain"
+    assert patellar is not None
+    assert patellar.grade is None
+    assert patellar.not_testable is not None
+    assert patellar.not_testable.reason == "pain"
     assert document.red_flag_answer("bladder_dysfunction") == "not_asked"
 
 
@@ -123,10 +125,13 @@ def test_grades_read_as_a_clinician_writes_them() -> None:
         "knee_extension": {"left": {"not_testable": {"reason": "immobilised"}}},
     }}))
     hip = document.neurology.myotomes["hip_flexion"]
-    assert hip.left is not None and hip.left.text() == "4-"
-    assert hip.right is not None and hip.right.text() == "2*"
+    assert hip.left is not None
+    assert hip.left.text() == "4-"
+    assert hip.right is not None
+    assert hip.right.text() == "2*"
     knee = document.neurology.myotomes["knee_extension"].left
-    assert knee is not None and knee.text() == "NT (immobilised)"
+    assert knee is not None
+    assert knee.text() == "NT (immobilised)"
 
 
 def test_age_is_taken_on_the_day_of_the_encounter() -> None:
@@ -157,6 +162,7 @@ def test_schema_lists_the_catalog_identifiers_a_document_may_use() -> None:
     assert "gaenslen" in properties["special_tests"]["propertyNames"]["enum"]
     assert "bladder_dysfunction" in properties["red_flags"]["propertyNames"]["enum"]
     region_enum = schema["$defs"]["PainMark"]["properties"]["region"]["enum"]
-    assert "perineum_saddle" in region_enum and "groin_left" in region_enum
+    assert "perineum_saddle" in region_enum
+    assert "groin_left" in region_enum
     assert "groin" not in region_enum
     assert schema["required"] == ["patient", "clinician", "encounter_time"]

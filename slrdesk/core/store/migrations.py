@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from slrdesk.core.errors import SlrDeskError
+from slrdesk.core.store.repository import StoreError
 
 _V1 = """
 CREATE TABLE patients (
@@ -74,7 +74,7 @@ def migrate(conn: sqlite3.Connection) -> int:
     """Bring the database to the latest schema; returns the number of migrations applied."""
     current = schema_version(conn)
     if current > LATEST_VERSION:
-        raise SlrDeskError(
+        raise StoreError(
             f"database: schema version {current} was written by a newer SLR Desk "
             f"(this one knows up to {LATEST_VERSION})"
         )

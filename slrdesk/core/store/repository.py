@@ -6,13 +6,15 @@ implement the same interface over a shared server without touching the GUI or th
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, Protocol
 
 from slrdesk.core.errors import SlrDeskError
 
 if TYPE_CHECKING:
+    import uuid
+    from collections.abc import Iterable
+
     from slrdesk.core.exam import ExamDocument, Patient
 
 AuditAction = Literal["created", "edited", "signed", "addendum", "exported"]
@@ -68,6 +70,7 @@ class ExamRepository(Protocol):
     def get_patient(self, patient_id: uuid.UUID) -> Patient: ...
     def search_patients(self, query: str, limit: int = 100) -> list[PatientSummary]: ...
     def save_draft(self, exam: ExamDocument) -> bool: ...
+    def save_drafts(self, exams: Iterable[ExamDocument]) -> int: ...
     def get_exam(self, exam_id: uuid.UUID) -> ExamDocument: ...
     def list_exams(self, patient_id: uuid.UUID) -> list[ExamSummary]: ...
     def mark_signed(self, exam: ExamDocument) -> None: ...

@@ -14,10 +14,8 @@ import sqlite3
 import stat
 import unicodedata
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from slrdesk.core.errors import InputError
 from slrdesk.core.exam import ExamDocument, Patient, parse_exam
@@ -32,6 +30,10 @@ from slrdesk.core.store.repository import (
     PatientSummary,
     StoreError,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+    from pathlib import Path
 
 _PRIVATE_DIR = stat.S_IRWXU
 _PRIVATE_FILE = stat.S_IRUSR | stat.S_IWUSR
@@ -194,34 +196,42 @@ class SqliteExamStore:
     def save_draft(self, exam: ExamDocument) -> bool:
         """Store a draft; True if anything changed. The document and its audit entry are saved
         in one transaction, so an interrupted save leaves the previous one intact."""
+        with self._transaction() as conn:
+            return self._save_draft(conn, exam)
+
+    def save_drafts(self, exams: Iterable[ExamDocument]) -> int:
+        """Store many drafts in one transaction (imports); returns how many changed."""
+        with self._transaction() as conn:
+            return sum(self._save_draft(conn, exam) for exam in exams)
+
+    def _save_draft(self, conn: sqlite3.Connection, exam: ExamDocument) -> bool:
         if exam.status != "draft":
             raise StoreError(f"exam {exam.exam_id}: only a draft can be saved as a draft")
-        document = exam.model_dump_json()
+        document = _validated_json(exam)
         digest = exam.sha256()
         exam_id = str(exam.exam_id)
-        with self._transaction() as conn:
-            row = conn.execute(
-                "SELECT status, document_sha256 FROM exams WHERE exam_id = ?", (exam_id,)
-            ).fetchone()
-            if row is not None and row[0] == "signed":
-                raise StoreError(
-                    f"exam {exam_id}: is signed and cannot change; write an addendum instead"
-                )
-            if row is not None and row[1] == digest:
-                return False
-            self._ensure_patient(conn, exam.patient)
-            now = _utc_now()
-            if row is None:
-                self._insert_exam(conn, exam, document, digest, now)
-                self._append_audit(conn, exam_id, "created", {"sha256": digest}, now)
-            else:
-                conn.execute(
-                    "UPDATE exams SET patient_id = ?, encounter_time = ?, updated_at = ?,"
-                    " document = ?, document_sha256 = ? WHERE exam_id = ?",
-                    (str(exam.patient.patient_id), exam.encounter_time.isoformat(), now,
-                     document, digest, exam_id),
-                )
-                self._append_audit(conn, exam_id, "edited", {"sha256": digest}, now)
+        row = conn.execute(
+            "SELECT status, document_sha256 FROM exams WHERE exam_id = ?", (exam_id,)
+        ).fetchone()
+        if row is not None and row[0] == "signed":
+            raise StoreError(
+                f"exam {exam_id}: is signed and cannot change; write an addendum instead"
+            )
+        if row is not None and row[1] == digest:
+            return False
+        self._ensure_patient(conn, exam.patient)
+        now = _utc_now()
+        if row is None:
+            self._insert_exam(conn, exam, document, digest, now)
+            self._append_audit(conn, exam_id, "created", {"sha256": digest}, now)
+        else:
+            conn.execute(
+                "UPDATE exams SET patient_id = ?, encounter_time = ?, updated_at = ?,"
+                " document = ?, document_sha256 = ? WHERE exam_id = ?",
+                (str(exam.patient.patient_id), exam.encounter_time.isoformat(), now,
+                 document, digest, exam_id),
+            )
+            self._append_audit(conn, exam_id, "edited", {"sha256": digest}, now)
         return True
 
     def _ensure_patient(self, conn: sqlite3.Connection, patient: Patient) -> None:
@@ -270,6 +280,7 @@ class SqliteExamStore:
         if exam.status != "signed" or exam.signature is None:
             raise StoreError(f"exam {exam.exam_id}: is not signed")
         exam_id = str(exam.exam_id)
+        document = _validated_json(exam)
         digest = exam.sha256()
         with self._transaction() as conn:
             row = conn.execute(
@@ -278,7 +289,7 @@ class SqliteExamStore:
             if row is None:
                 self._ensure_patient(conn, exam.patient)
                 now = _utc_now()
-                self._insert_exam(conn, exam, exam.model_dump_json(), digest, now)
+                self._insert_exam(conn, exam, document, digest, now)
                 self._append_audit(conn, exam_id, "created", {"sha256": digest}, now)
             elif row[0] == "signed":
                 raise StoreError(f"exam {exam_id}: is already signed")
@@ -286,7 +297,7 @@ class SqliteExamStore:
                 conn.execute(
                     "UPDATE exams SET status = 'signed', updated_at = ?, document = ?,"
                     " document_sha256 = ? WHERE exam_id = ?",
-                    (_utc_now(), exam.model_dump_json(), digest, exam_id),
+                    (_utc_now(), document, digest, exam_id),
                 )
             self._append_audit(
                 conn, exam_id, "signed",
@@ -381,6 +392,14 @@ class SqliteExamStore:
             if actual != digest or last_audited.get(exam_id) != digest:
                 return count, f"exam {exam_id}: the stored document was changed outside SLR Desk"
         return count, None
+
+
+def _validated_json(exam: ExamDocument) -> str:
+    """The document as JSON, validated again: `model_copy(update=...)` skips validation, and
+    the store must never hold a document it cannot read back."""
+    document = exam.model_dump_json()
+    parse_exam(document, source=f"exam {exam.exam_id}")
+    return document
 
 
 def _escape_like(text: str) -> str:

@@ -1,0 +1,71 @@
+"""Start-up to window shown: `slrdesk`'s main window as a ratio to a bare PySide6 window.
+
+    .venv/bin/python benchmarks/bench_startup.py [--runs 7]
+
+Each sample is a fresh process (interpreter start, imports, QApplication, window shown, first
+events processed, quit), timed from the outside; medians are compared. Target (DESIGN.md §6): 3×.
+Uses the offscreen platform unless DISPLAY is set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+BARE = """
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+window = QMainWindow()
+window.setWindowTitle("bare")
+window.show()
+QTimer.singleShot(0, app.quit)
+app.exec()
+"""
+
+SLRDESK = """
+import sys
+from PySide6.QtCore import QTimer
+from slrdesk.gui.app import application, build_main_window
+app = application()
+window = build_main_window(sys.argv[1], demo=True)
+window.show()
+QTimer.singleShot(0, app.quit)
+app.exec()
+window.store.close()
+"""
+
+
+def _sample(code: str, *args: str) -> float:
+    env = dict(os.environ)
+    if not env.get("DISPLAY"):
+        env["QT_QPA_PLATFORM"] = "offscreen"
+    t0 = time.perf_counter()
+    # stderr is dropped: the offscreen platform chatters about window-manager hints.
+    subprocess.run([sys.executable, "-c", code, *args], check=True, env=env,
+                   stderr=subprocess.DEVNULL)
+    return (time.perf_counter() - t0) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as data_dir:
+        _sample(BARE)  # warm the file cache for both
+        _sample(SLRDESK, data_dir)
+        bare = [_sample(BARE) for _ in range(args.runs)]
+        ours = [_sample(SLRDESK, data_dir) for _ in range(args.runs)]
+    b, o = statistics.median(bare), statistics.median(ours)
+    print(f"bare PySide6 window shown:    median {b:.0f} ms (min {min(bare):.0f})")
+    print(f"slrdesk window shown:         median {o:.0f} ms (min {min(ours):.0f})")
+    print(f"ratio:                        {o / b:.2f}x (target <= 3x)")
+
+
+if __name__ == "__main__":
+    main()

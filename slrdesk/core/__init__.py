@@ -1,0 +1,1 @@
+"""The Qt-free core: exam document, clinical catalog, classification, note, signing, storage."""

@@ -1,0 +1,242 @@
+"""The local store: private files, search, drafts, immutable signed exams, the audit chain."""
+
+from __future__ import annotations
+
+import sqlite3
+import stat
+import sys
+import uuid
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+import pytest
+
+from slrdesk.cli import main
+from slrdesk.core.errors import InputError
+from slrdesk.core.exam import Addendum, ExamDocument, Patient, Signature, parse_exam
+from slrdesk.core.examples import VIGNETTES, vignette
+from slrdesk.core.paths import DATABASE_FILE
+from slrdesk.core.store import SqliteExamStore, StoreError, open_store
+from slrdesk.core.store.migrations import LATEST_VERSION, schema_version
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> SqliteExamStore:
+    opened = open_store(tmp_path / "data")
+    yield opened
+    opened.close()
+
+
+def _signed(exam: ExamDocument) -> ExamDocument:
+    return exam.model_copy(update={
+        "status": "signed",
+        "signature": Signature(signed_at=datetime.now(UTC), signer=exam.clinician.name,
+                               ruleset_version="test-1"),
+    })
+
+
+def test_database_uses_wal_and_is_readable_only_by_its_owner(
+    store: SqliteExamStore, tmp_path: Path
+) -> None:
+    store.save_draft(vignette("sprinter_strain"))
+    folder = tmp_path / "data"
+    files = [p for p in folder.iterdir() if p.name.startswith(DATABASE_FILE)]
+    assert {p.name for p in files} >= {DATABASE_FILE, f"{DATABASE_FILE}-wal"}
+    if sys.platform != "win32":
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+        for path in files:
+            assert stat.S_IMODE(path.stat().st_mode) == 0o600, path.name
+    with sqlite3.connect(store.path) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert schema_version(conn) == LATEST_VERSION
+
+
+def test_a_saved_draft_comes_back_unchanged(store: SqliteExamStore) -> None:
+    exam = vignette("upper_lumbar_radiculopathy")
+    assert store.save_draft(exam) is True
+    assert store.get_exam(exam.exam_id) == exam
+    assert store.save_draft(exam) is False  # nothing changed, nothing written
+    edited = exam.model_copy(deep=True)
+    edited.goniometry.passive_slr.left = 45
+    assert store.save_draft(edited) is True
+    assert store.get_exam(exam.exam_id).goniometry.passive_slr.left == 45
+    actions = [e.action for e in store.audit_entries(exam.exam_id)]
+    assert actions == ["created", "edited"]
+
+
+def test_patient_search_by_name_record_number_and_birth_date(store: SqliteExamStore) -> None:
+    for name in VIGNETTES:
+        store.save_draft(vignette(name))
+    assert [p.name for p in store.search_patients("marin")] == ["Sofia Marín"]
+    assert [p.name for p in store.search_patients("KOWAL")] == ["Helen Kowalczyk"]
+    # Ordered by name as written (given name first): Helen, Jordan, Priya, Sofia, Walter.
+    assert [p.record_number for p in store.search_patients("MRN-10020")] == [
+        "MRN-100202", "MRN-100201", "MRN-100206", "MRN-100205", "MRN-100204"
+    ]
+    assert [p.name for p in store.search_patients("1959-08-21")] == ["Walter Brenner"]
+    assert store.search_patients("100%") == []  # LIKE wildcards are taken literally
+    assert len(store.search_patients("")) == 5  # vignettes 2 and 3 share a patient
+
+
+def test_a_record_number_belongs_to_one_patient(store: SqliteExamStore) -> None:
+    store.add_patient(Patient(name="A One", date_of_birth="1970-01-01", record_number="R-1"))
+    with pytest.raises(StoreError, match=r"patient\.record_number: R-1 already belongs"):
+        store.add_patient(Patient(name="B Two", date_of_birth="1971-01-01", record_number="R-1"))
+
+
+def test_exams_are_listed_newest_first(store: SqliteExamStore) -> None:
+    exam = vignette("hip_osteoarthritis")
+    later = exam.model_copy(update={
+        "exam_id": uuid.uuid4(), "encounter_time": datetime(2026, 11, 22, 9, tzinfo=UTC)
+    })
+    earlier = exam.model_copy(update={
+        "exam_id": uuid.uuid4(), "encounter_time": datetime(2025, 1, 5, 9, tzinfo=UTC)
+    })
+    for e in (exam, earlier, later):
+        store.save_draft(e)
+    listed = store.list_exams(exam.patient.patient_id)
+    assert [e.exam_id for e in listed] == [later.exam_id, exam.exam_id, earlier.exam_id]
+    assert {e.status for e in listed} == {"draft"}
+
+
+def test_the_database_itself_refuses_to_change_a_signed_exam(store: SqliteExamStore) -> None:
+    exam = vignette("sprinter_strain")
+    store.save_draft(exam)
+    store.mark_signed(_signed(exam))
+    with pytest.raises(StoreError, match="is signed and cannot change"):
+        store.save_draft(exam)
+    with sqlite3.connect(store.path) as raw:
+        with pytest.raises(sqlite3.IntegrityError, match="a signed exam cannot change"):
+            raw.execute("UPDATE exams SET document = '{}'")
+        with pytest.raises(sqlite3.IntegrityError, match="cannot be deleted"):
+            raw.execute("DELETE FROM exams")
+    assert store.get_exam(exam.exam_id).status == "signed"
+
+
+def test_an_addendum_is_a_new_row_linked_to_the_signed_original(store: SqliteExamStore) -> None:
+    original = _signed(vignette("sprinter_strain"))
+    store.mark_signed(original)
+    stored = store.get_exam(original.exam_id)
+    addendum = stored.model_copy(update={
+        "exam_id": uuid.uuid4(),
+        "addendum": Addendum(amends_exam_id=original.exam_id, amends_sha256=stored.sha256(),
+                             text="MRI reviewed: no disc lesion."),
+    })
+    store.add_addendum(addendum)
+    kinds = {e.exam_id: e.kind for e in store.list_exams(original.patient.patient_id)}
+    assert kinds == {original.exam_id: "exam", addendum.exam_id: "addendum"}
+    assert store.get_exam(original.exam_id) == stored
+    assert [e.action for e in store.audit_entries(original.exam_id)] == [
+        "created", "signed", "addendum"
+    ]
+    wrong = addendum.model_copy(update={
+        "exam_id": uuid.uuid4(),
+        "addendum": Addendum(amends_exam_id=original.exam_id, amends_sha256="0" * 64, text="x"),
+    })
+    with pytest.raises(StoreError, match="amends_sha256: does not match"):
+        store.add_addendum(wrong)
+
+
+def test_audit_log_is_append_only(store: SqliteExamStore) -> None:
+    store.save_draft(vignette("sprinter_strain"))
+    with sqlite3.connect(store.path) as raw:
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            raw.execute("UPDATE audit_log SET action = 'edited'")
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            raw.execute("DELETE FROM audit_log")
+
+
+def _populated(data_dir: Path) -> tuple[uuid.UUID, uuid.UUID]:
+    with open_store(data_dir) as store:
+        first = vignette("sprinter_strain")
+        second = vignette("hip_osteoarthritis")
+        for exam in (first, second):
+            store.save_draft(exam)
+            edited = exam.model_copy(deep=True)
+            edited.history.pain_now = 3
+            store.save_draft(edited)
+        store.record_export(first.exam_id, "/tmp/note.pdf", "ab" * 32)
+        assert store.verify_audit().intact
+    return first.exam_id, second.exam_id
+
+
+def _tamper(data_dir: Path, sql: str) -> None:
+    with sqlite3.connect(data_dir / DATABASE_FILE) as raw:
+        raw.execute("DROP TRIGGER IF EXISTS audit_log_no_update")
+        raw.execute("DROP TRIGGER IF EXISTS audit_log_no_delete")
+        raw.execute(sql)
+
+
+def test_audit_verify_reports_an_entry_edited_behind_the_programs_back(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first, _ = _populated(tmp_path)
+    assert main(["audit", "verify", "--data-dir", str(tmp_path)]) == 0
+    assert "audit log intact: 5 entries, 2 exams" in capsys.readouterr().out
+    entry = f"(SELECT MIN(entry_id) FROM audit_log WHERE exam_id = '{first}' AND action = 'edited')"
+    _tamper(tmp_path, f"UPDATE audit_log SET recorded_at = '2020-01-01' WHERE entry_id = {entry}")
+    assert main(["--data-dir", str(tmp_path), "audit", "verify"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("audit log broken: audit entry ")
+    assert f"(edited of exam {first}) was changed after it was written" in err
+
+
+def test_audit_verify_reports_a_removed_entry(tmp_path: Path) -> None:
+    first, _ = _populated(tmp_path)
+    _tamper(tmp_path, f"DELETE FROM audit_log WHERE exam_id = '{first}' AND action = 'edited'")
+    with open_store(tmp_path) as store:
+        report = store.verify_audit()
+    assert not report.intact
+    assert report.problem is not None
+    assert "(exported of exam" in report.problem
+    assert "does not follow" in report.problem
+
+
+def test_audit_verify_reports_a_document_changed_without_an_entry(tmp_path: Path) -> None:
+    _, second = _populated(tmp_path)
+    with sqlite3.connect(tmp_path / DATABASE_FILE) as raw:
+        row = raw.execute("SELECT document FROM exams WHERE exam_id = ?", (str(second),)).fetchone()
+        changed = parse_exam(row[0]).model_copy(update={"status": "draft"}, deep=True)
+        changed.history.pain_now = 9
+        raw.execute("UPDATE exams SET document = ? WHERE exam_id = ?",
+                    (changed.model_dump_json(), str(second)))
+    with open_store(tmp_path) as store:
+        report = store.verify_audit()
+    assert report.problem == f"exam {second}: the stored document was changed outside SLR Desk"
+
+
+def test_a_database_from_a_newer_version_is_refused_clearly(tmp_path: Path) -> None:
+    open_store(tmp_path).close()
+    with sqlite3.connect(tmp_path / DATABASE_FILE) as raw:
+        raw.execute(f"PRAGMA user_version = {LATEST_VERSION + 1}")
+    with pytest.raises(StoreError, match="written by a newer SLR Desk"):
+        open_store(tmp_path)
+
+
+def test_a_file_that_is_not_a_database_is_refused_clearly(tmp_path: Path) -> None:
+    (tmp_path / DATABASE_FILE).write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError, match="is not a usable SLR Desk database"):
+        open_store(tmp_path)
+    assert (tmp_path / DATABASE_FILE).read_bytes() == b"this is not sqlite" * 100
+
+
+def test_migrations_run_once_from_an_empty_file(tmp_path: Path) -> None:
+    open_store(tmp_path).close()
+    with sqlite3.connect(tmp_path / DATABASE_FILE) as raw:
+        tables = {r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {"patients", "exams", "audit_log"} <= tables
+    open_store(tmp_path).close()  # a second open applies nothing and keeps the data
+
+
+def test_the_store_never_writes_a_document_it_could_not_read_back(
+    store: SqliteExamStore,
+) -> None:
+    exam = vignette("sprinter_strain")
+    # model_copy(update=...) skips validation; the store validates again before writing.
+    impossible = exam.model_copy(update={"encounter_time": datetime(2000, 1, 1, tzinfo=UTC)})
+    with pytest.raises(InputError, match=r"patient\.date_of_birth: the patient was not yet born"):
+        store.save_draft(impossible)
+    assert store.search_patients("") == []
