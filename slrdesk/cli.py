@@ -10,10 +10,14 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
-from typing import NoReturn
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 from slrdesk import __version__
-from slrdesk.core.errors import SlrDeskError
+from slrdesk.core.errors import InputError, SlrDeskError
+
+if TYPE_CHECKING:
+    from slrdesk.core.exam import ExamDocument
 
 EXIT_OK = 0
 EXIT_FAILED_CHECK = 1
@@ -48,6 +52,28 @@ def _cmd_example(args: argparse.Namespace) -> int:
     from slrdesk.core.examples import VIGNETTES, vignette_json
 
     print(vignette_json(args.vignette or VIGNETTES[0]), end="")
+    return EXIT_OK
+
+
+def _read_exam(path: str) -> ExamDocument:
+    from slrdesk.core.exam import parse_exam
+
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+    return parse_exam(raw, source=path)
+
+
+def _cmd_classify(args: argparse.Namespace) -> int:
+    from slrdesk.core.assessment import classify
+    from slrdesk.core.assessment.report import render_text
+
+    assessment = classify(_read_exam(args.exam))
+    if args.format == "json":
+        print(assessment.model_dump_json(indent=2))
+    else:
+        print(render_text(assessment), end="")
     return EXIT_OK
 
 
@@ -91,6 +117,14 @@ def build_parser() -> argparse.ArgumentParser:
     example.add_argument("--vignette", metavar="NAME", choices=VIGNETTES,
                          help=f"one of: {', '.join(VIGNETTES)}")
     example.set_defaults(run=_cmd_example)
+
+    classify = commands.add_parser(
+        "classify", help="print the assessment of an exam document (decision support)"
+    )
+    classify.add_argument("exam", metavar="EXAM.json", help="an exam document")
+    classify.add_argument("--format", choices=("json", "text"), default="text",
+                          help="text for a clinician to read (default), json for programs")
+    classify.set_defaults(run=_cmd_classify)
 
     audit = commands.add_parser("audit", help="check the audit log")
     audit_commands = audit.add_subparsers(title="commands", metavar="COMMAND", required=True)

@@ -1,0 +1,130 @@
+"""Composite criteria: published clusters counted as their papers count them, and the overall
+state of the neurological examination."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from slrdesk.core.assessment.criteria import (
+    FULL_STRENGTH,
+    REDUCED_REFLEX,
+    UMN_CLONUS_BEATS,
+    Criterion,
+)
+from slrdesk.core.assessment.facts import (
+    ExamView,
+    Missing,
+    Outcome,
+    SideName,
+    motor_text,
+    myotome_field,
+    reflex_field,
+    reflex_text,
+)
+from slrdesk.core.catalog import catalog
+
+
+def count_of(
+    name: str, items: Sequence[Criterion], *, at_least: int | None = None,
+    exactly: int | None = None, at_most: int | None = None,
+) -> Criterion:
+    """Counts the items that fire. The rule fires only when the count is certain to meet the
+    condition whatever the unrecorded items would show, and does not fire when it is certain to
+    miss it; otherwise the unrecorded items are what to examine next."""
+    total = len(items)
+
+    def criterion(view: ExamView) -> Outcome:
+        outcomes = [item(view) for item in items]
+        positive = [o for o in outcomes if o.fired]
+        unknown = [o for o in outcomes if o.fired is None]
+        low, high = len(positive), len(positive) + len(unknown)
+
+        def meets(n: int) -> bool:
+            return (
+                (at_least is None or n >= at_least)
+                and (exactly is None or n == exactly)
+                and (at_most is None or n <= at_most)
+            )
+
+        possible = [meets(n) for n in range(low, high + 1)]
+        if all(possible):
+            found = "; ".join(o.finding for o in positive) or "none positive"
+            return Outcome.yes(f"{name} {low} of {total} ({found})")
+        if not any(possible):
+            return Outcome.no()
+        return Outcome.unknown(*(m for o in unknown for m in o.missing))
+
+    return criterion
+
+
+def _deficits(view: ExamView, side: SideName) -> tuple[list[str], int]:
+    """Neurological deficits on one side, and how many of motor/reflex/sensation were examined."""
+    cat = catalog()
+    deficits: list[str] = []
+    examined = set()
+    for myotome in cat.myotomes:
+        grade = view.motor(myotome, side)
+        if grade is None:
+            continue
+        examined.add("motor")
+        if grade.grade is not None and grade.grade < FULL_STRENGTH and grade.limited_by == "none":
+            deficits.append(motor_text(myotome, side, grade))
+    for reflex in cat.reflexes:
+        reflex_grade = view.reflex(reflex, side)
+        if reflex_grade is None:
+            continue
+        examined.add("reflex")
+        if reflex_grade.grade is not None and reflex_grade.grade <= REDUCED_REFLEX:
+            deficits.append(reflex_text(reflex, side, reflex_grade))
+    for dermatome in cat.dermatomes:
+        sensation = view.sensation(dermatome, side)
+        if sensation is None:
+            continue
+        examined.add("sensation")
+        if sensation.grade in ("altered", "absent"):
+            deficits.append(f"{dermatome} sensation {sensation.grade} {side}")
+    plantar = view.plantar(side)
+    if plantar is not None and plantar.grade == "extensor":
+        deficits.append(f"extensor plantar response {side}")
+    beats = view.clonus(side)
+    if beats is not None and beats > UMN_CLONUS_BEATS:
+        deficits.append(f"ankle clonus {beats} beats {side}")
+    return deficits, len(examined)
+
+
+def neuro_deficit() -> Criterion:
+    """Any true neurological deficit on an affected side (pain-limited weakness is not one)."""
+
+    def criterion(view: ExamView) -> Outcome:
+        found, examined = [], 0
+        for side in view.affected_sides:
+            deficits, n = _deficits(view, side)
+            found += deficits
+            examined += n
+        if found:
+            return Outcome.yes(", ".join(found))
+        return Outcome.no() if examined else Outcome.unknown(*_core_neuro_fields(view))
+
+    return criterion
+
+
+def neuro_normal() -> Criterion:
+    """Motor, reflexes and sensation: at least two of the three examined on every affected side,
+    and no deficit anywhere."""
+
+    def criterion(view: ExamView) -> Outcome:
+        per_side = {side: _deficits(view, side) for side in view.affected_sides}
+        if any(deficits for deficits, _ in per_side.values()):
+            return Outcome.no()
+        if all(examined >= 2 for _, examined in per_side.values()):
+            return Outcome.yes("neurological examination normal")
+        return Outcome.unknown(*_core_neuro_fields(view))
+
+    return criterion
+
+
+def _core_neuro_fields(view: ExamView) -> list[Missing]:
+    fields: list[Missing] = []
+    for side in view.affected_sides:
+        fields += [myotome_field("hip_flexion", side), reflex_field("patellar", side)]
+    return fields
