@@ -20,6 +20,7 @@ from slrdesk.core.assessment.facts import (
     myotome_field,
     reflex_field,
     reflex_text,
+    sensation_field,
 )
 from slrdesk.core.catalog import catalog
 
@@ -33,8 +34,12 @@ def count_of(
     miss it; otherwise the unrecorded items are what to examine next."""
     total = len(items)
 
+    key = id(items)
+
     def criterion(view: ExamView) -> Outcome:
-        outcomes = [item(view) for item in items]
+        outcomes = view.shared.get(key)
+        if outcomes is None:
+            outcomes = view.shared[key] = [item(view) for item in items]
         positive = [o for o in outcomes if o.fired]
         unknown = [o for o in outcomes if o.fired is None]
         low, high = len(positive), len(positive) + len(unknown)
@@ -57,31 +62,30 @@ def count_of(
     return criterion
 
 
-def _deficits(view: ExamView, side: SideName) -> tuple[list[str], int]:
-    """Neurological deficits on one side, and how many of motor/reflex/sensation were examined."""
+def _deficits(view: ExamView, side: SideName) -> tuple[list[str], list[Missing]]:
+    """Neurological deficits on one side, and the motor, reflex and sensory items not graded."""
     cat = catalog()
     deficits: list[str] = []
-    examined = set()
+    missing: list[Missing] = []
     for myotome in cat.myotomes:
         grade = view.motor(myotome, side)
         if grade is None:
-            continue
-        examined.add("motor")
-        if grade.grade is not None and grade.grade < FULL_STRENGTH and grade.limited_by == "none":
+            missing.append(myotome_field(myotome, side))
+        elif grade.grade is not None and grade.grade < FULL_STRENGTH and (
+            grade.limited_by == "none"
+        ):
             deficits.append(motor_text(myotome, side, grade))
     for reflex in cat.reflexes:
         reflex_grade = view.reflex(reflex, side)
         if reflex_grade is None:
-            continue
-        examined.add("reflex")
-        if reflex_grade.grade is not None and reflex_grade.grade <= REDUCED_REFLEX:
+            missing.append(reflex_field(reflex, side))
+        elif reflex_grade.grade is not None and reflex_grade.grade <= REDUCED_REFLEX:
             deficits.append(reflex_text(reflex, side, reflex_grade))
     for dermatome in cat.dermatomes:
         sensation = view.sensation(dermatome, side)
         if sensation is None:
-            continue
-        examined.add("sensation")
-        if sensation.grade in ("altered", "absent"):
+            missing.append(sensation_field(dermatome, side))
+        elif sensation.grade in ("altered", "absent"):
             deficits.append(f"{dermatome} sensation {sensation.grade} {side}")
     plantar = view.plantar(side)
     if plantar is not None and plantar.grade == "extensor":
@@ -89,42 +93,41 @@ def _deficits(view: ExamView, side: SideName) -> tuple[list[str], int]:
     beats = view.clonus(side)
     if beats is not None and beats > UMN_CLONUS_BEATS:
         deficits.append(f"ankle clonus {beats} beats {side}")
-    return deficits, len(examined)
+    return deficits, missing
 
 
 def neuro_deficit() -> Criterion:
     """Any true neurological deficit on an affected side (pain-limited weakness is not one)."""
 
     def criterion(view: ExamView) -> Outcome:
-        found, examined = [], 0
+        found: list[str] = []
+        missing: list[Missing] = []
         for side in view.affected_sides:
-            deficits, n = _deficits(view, side)
+            deficits, unexamined = _deficits(view, side)
             found += deficits
-            examined += n
+            missing += unexamined
         if found:
             return Outcome.yes(", ".join(found))
-        return Outcome.no() if examined else Outcome.unknown(*_core_neuro_fields(view))
+        return Outcome.unknown(*missing) if missing else Outcome.no()
 
     return criterion
 
 
 def neuro_normal() -> Criterion:
-    """Motor, reflexes and sensation: at least two of the three examined on every affected side,
-    and no deficit anywhere."""
+    """Every myotome, reflex and dermatome graded on every affected side, and no deficit: a
+    normal examination means a complete one (an ungraded item might hide the deficit)."""
 
     def criterion(view: ExamView) -> Outcome:
-        per_side = {side: _deficits(view, side) for side in view.affected_sides}
-        if any(deficits for deficits, _ in per_side.values()):
+        found: list[str] = []
+        missing: list[Missing] = []
+        for side in view.affected_sides:
+            deficits, unexamined = _deficits(view, side)
+            found += deficits
+            missing += unexamined
+        if found:
             return Outcome.no()
-        if all(examined >= 2 for _, examined in per_side.values()):
-            return Outcome.yes("neurological examination normal")
-        return Outcome.unknown(*_core_neuro_fields(view))
+        if missing:
+            return Outcome.unknown(*missing)
+        return Outcome.yes("neurological examination complete and normal")
 
     return criterion
-
-
-def _core_neuro_fields(view: ExamView) -> list[Missing]:
-    fields: list[Missing] = []
-    for side in view.affected_sides:
-        fields += [myotome_field("hip_flexion", side), reflex_field("patellar", side)]
-    return fields

@@ -38,14 +38,15 @@ UMN_CLONUS_BEATS = 3
 
 
 def _per_side(view: ExamView, check: Callable[[SideName], Outcome]) -> Outcome:
-    """Fires if any affected side fires; undecidable only if no side could be judged."""
+    """Fires if any affected side fires; does not fire only if every affected side was judged
+    and none fired (an unexamined side might still show the finding)."""
     outcomes = [check(side) for side in view.affected_sides]
     fired = [o for o in outcomes if o.fired]
     if fired:
         return Outcome.yes("; ".join(o.finding for o in fired))
-    if any(o.fired is False for o in outcomes):
+    if all(o.fired is False for o in outcomes):
         return Outcome.no()
-    return Outcome.unknown(*(m for o in outcomes for m in o.missing))
+    return Outcome.unknown(*(m for o in outcomes if o.fired is None for m in o.missing))
 
 
 def test_positive(test_id: str, locations: Sequence[str] = ()) -> Criterion:  # noqa: PT028
@@ -91,20 +92,18 @@ def weakness(myotomes: Sequence[str], *, limited_by_pain: bool) -> Criterion:
     wanted = {"pain", "guarding"} if limited_by_pain else {"none"}
 
     def check_side(view: ExamView, side: SideName) -> Outcome:
-        found, missing, judged = [], [], False
+        found, missing = [], []
         for myotome in myotomes:
             grade = view.motor(myotome, side)
             if grade is None:
                 missing.append(myotome_field(myotome, side))
-                continue
-            judged = True
-            if grade.grade is not None and grade.grade < FULL_STRENGTH and (
+            elif grade.grade is not None and grade.grade < FULL_STRENGTH and (
                 grade.limited_by in wanted
             ):
                 found.append(motor_text(myotome, side, grade))
         if found:
             return Outcome.yes(", ".join(found))
-        return Outcome.no() if judged else Outcome.unknown(*missing)
+        return Outcome.unknown(*missing) if missing else Outcome.no()
 
     return lambda view: _per_side(view, lambda side: check_side(view, side))
 
@@ -149,18 +148,16 @@ def without(criterion: Criterion, finding: str) -> Criterion:
 
 def sensation_altered(dermatomes: Sequence[str]) -> Criterion:
     def check_side(view: ExamView, side: SideName) -> Outcome:
-        found, missing, judged = [], [], False
+        found, missing = [], []
         for dermatome in dermatomes:
             grade = view.sensation(dermatome, side)
             if grade is None:
                 missing.append(sensation_field(dermatome, side))
-                continue
-            judged = True
-            if grade.grade in ("altered", "absent"):
+            elif grade.grade in ("altered", "absent"):
                 found.append(f"{dermatome} sensation {grade.grade} {side}")
         if found:
             return Outcome.yes(", ".join(found))
-        return Outcome.no() if judged else Outcome.unknown(*missing)
+        return Outcome.unknown(*missing) if missing else Outcome.no()
 
     return lambda view: _per_side(view, lambda side: check_side(view, side))
 

@@ -142,12 +142,25 @@ def _next_tests(ranked: list[Hypothesis], judged: dict[str, list[_Judged]]) -> l
     return chosen
 
 
-def classify(exam: ExamDocument) -> Assessment:
-    """Rank the hypotheses, raise every red flag, and say why the leg fails to lift."""
-    view = ExamView(exam)
+def _judge(view: ExamView) -> dict[str, list[_Judged]]:
     judged: dict[str, list[_Judged]] = {spec.id: [] for spec in HYPOTHESES}
     for rule in RULES:
         judged[rule.hypothesis].append(_Judged(rule, rule.criterion(view)))
+    return judged
+
+
+def fired_rules(exam: ExamDocument) -> dict[str, set[str]]:
+    """Per hypothesis, every rule whose finding is present (before overlap groups are applied)."""
+    return {
+        hypothesis: {j.rule.id for j in items if j.outcome.fired}
+        for hypothesis, items in _judge(ExamView(exam)).items()
+    }
+
+
+def classify(exam: ExamDocument) -> Assessment:
+    """Rank the hypotheses, raise every red flag, and say why the leg fails to lift."""
+    view = ExamView(exam)
+    judged = _judge(view)
 
     order = {spec.id: i for i, spec in enumerate(HYPOTHESES)}
     hypotheses = sorted(

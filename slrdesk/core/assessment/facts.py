@@ -48,11 +48,14 @@ class Outcome:
 
     @staticmethod
     def no() -> Outcome:
-        return Outcome(False)
+        return _NO
 
     @staticmethod
     def unknown(*missing: Missing) -> Outcome:
         return Outcome(None, missing=missing)
+
+
+_NO = Outcome(False)
 
 
 class ExamView:
@@ -66,6 +69,8 @@ class ExamView:
         )
         self.side_recorded = side is not None
         self._marks_by_region = {m.region: m for m in exam.pain_map}
+        # Outcomes of criteria shared by several rules (a cluster's items), judged once.
+        self.shared: dict[int, list[Outcome]] = {}
 
     # --- neurology ------------------------------------------------------------------------
 

@@ -1,0 +1,125 @@
+"""Properties of the classifier over generated exams: it never fails, never varies, never lets a
+red flag be lowered, and never turns a missing finding into evidence."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from slrdesk.core.assessment import classify
+from slrdesk.core.assessment.engine import fired_rules
+from slrdesk.core.assessment.rules import HYPOTHESES, RULES
+from slrdesk.core.catalog import catalog
+from slrdesk.core.exam import parse_exam
+from tests.strategies import exam_documents
+
+_SETTINGS = settings(max_examples=120, deadline=None,
+                     suppress_health_check=[HealthCheck.too_slow])
+
+
+@_SETTINGS
+@given(exam_documents())
+def test_every_valid_exam_classifies_deterministically(data: dict[str, Any]) -> None:
+    exam = parse_exam(data)
+    first = classify(exam)
+    assert classify(exam) == first
+    assert classify(parse_exam(exam.to_json())) == first
+    assert {h.id for h in first.hypotheses} == {spec.id for spec in HYPOTHESES}
+    scores = [h.score for h in first.hypotheses]
+    assert scores == sorted(scores, reverse=True)
+    assert first.urgency in catalog().urgency_tiers
+
+
+def _rank(tier: str) -> int:
+    return catalog().tier_rank(tier)
+
+
+@_SETTINGS
+@given(exam_documents(), st.sampled_from(sorted(catalog().red_flags)))
+def test_answering_yes_to_a_red_flag_never_lowers_urgency(
+    data: dict[str, Any], flag: str
+) -> None:
+    before = classify(parse_exam(data))
+    raised = copy.deepcopy(data)
+    raised["red_flags"][flag] = "yes"
+    after = classify(parse_exam(raised))
+    assert _rank(after.urgency) <= _rank(before.urgency)
+    assert _rank(after.urgency) <= _rank(catalog().red_flags[flag].tier)
+    assert flag in {f.id for f in after.red_flags}
+    # every red flag present before is still there
+    assert {f.id for f in before.red_flags} <= {f.id for f in after.red_flags}
+
+
+@_SETTINGS
+@given(exam_documents(), st.sampled_from(["left", "right"]))
+def test_an_exam_red_flag_is_never_outranked(data: dict[str, Any], side: str) -> None:
+    raised = copy.deepcopy(data)
+    raised["neurology"]["plantar_response"][side] = {"grade": "extensor"}
+    after = classify(parse_exam(raised))
+    assert after.urgency == "emergency"
+    assert after.red_flags[0].tier == "emergency"
+
+
+def _untest(data: dict[str, Any], choice: int) -> dict[str, Any] | None:
+    """Mark one recorded item of `data` as not tested (or not recorded); None if there is none."""
+    items: list[tuple[str, Any]] = []
+    for test_id, pair in data["special_tests"].items():
+        items += [("test", (test_id, side)) for side in pair]
+    for section in ("myotomes", "reflexes", "sensation"):
+        for key, pair in data["neurology"][section].items():
+            items += [(section, (key, side)) for side in pair]
+    items += [("symptom", key) for key in data["history"]["symptoms"]]
+    for angle, pair in data["goniometry"].items():
+        if isinstance(pair, dict):
+            items += [("angle", (angle, side)) for side in pair]
+    if not items:
+        return None
+    kind, where = items[choice % len(items)]
+    changed = copy.deepcopy(data)
+    if kind == "test":
+        changed["special_tests"][where[0]][where[1]] = {"result": "not_tested"}
+    elif kind in ("myotomes", "reflexes", "sensation"):
+        changed["neurology"][kind][where[0]][where[1]] = {"not_testable": {"reason": "pain"}}
+    elif kind == "symptom":
+        del changed["history"]["symptoms"][where]
+    else:
+        del changed["goniometry"][where[0]][where[1]]
+    return changed
+
+
+@_SETTINGS
+@given(exam_documents(), st.integers(min_value=0))
+def test_marking_an_item_not_tested_never_adds_evidence(data: dict[str, Any], choice: int) -> None:
+    changed = _untest(data, choice)
+    if changed is None:
+        return
+    before, after = fired_rules(parse_exam(data)), fired_rules(parse_exam(changed))
+    for hypothesis, rules in after.items():
+        new = rules - before[hypothesis]
+        assert not new, f"{hypothesis}: new evidence {new}"
+    classified_before = {h.id: h for h in classify(parse_exam(data)).hypotheses}
+    for h in classify(parse_exam(changed)).hypotheses:
+        old = classified_before[h.id]
+        assert sum(e.weight for e in h.evidence_for) <= sum(e.weight for e in old.evidence_for)
+        assert sum(e.weight for e in h.evidence_against) >= sum(
+            e.weight for e in old.evidence_against
+        )
+
+
+def test_every_rule_names_a_known_source_and_an_honest_strength() -> None:
+    from slrdesk.core.assessment.sources import SOURCES
+
+    ids = [rule.id for rule in RULES]
+    assert len(ids) == len(set(ids))
+    for rule in RULES:
+        assert rule.source in SOURCES, rule.id
+        assert rule.likelihood_ratio > 0, rule.id
+        assert rule.likelihood_ratio != 1, rule.id
+        assert rule.hypothesis in {spec.id for spec in HYPOTHESES}, rule.id
+        if rule.strength == "published":
+            assert rule.source not in ("clinical_brief", "expert_consensus"), rule.id
+        if rule.source in ("clinical_brief", "expert_consensus"):
+            assert rule.strength == rule.source, rule.id
