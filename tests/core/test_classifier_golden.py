@@ -47,7 +47,7 @@ CHECKS = {
     "top": lambda a, want: a.hypotheses[0].id == want,
     "second": lambda a, want: a.hypotheses[1].id == want,
     "support": lambda a, want: a.hypotheses[0].support == want,
-    "motor_loss": lambda a, want: a.motor_loss.kind in (want if isinstance(want, list) else [want]),
+    "motor_loss": lambda a, want: a.motor_loss in (want if isinstance(want, list) else [want]),
     "urgency": lambda a, want: a.urgency == want,
     "red_flags": lambda a, want: set(want) <= set(_flags(a)),
     "absent_red_flags": lambda a, want: not set(want) & set(_flags(a)),
@@ -81,7 +81,7 @@ def test_golden_vignette(name: str, key: str) -> None:
     want = expected[key]
     summary = (
         f"top={[(h.id, h.score, h.support) for h in assessment.hypotheses[:3]]} "
-        f"motor={assessment.motor_loss.kind} urgency={assessment.urgency} "
+        f"motor={assessment.motor_loss} urgency={assessment.urgency} "
         f"flags={[f.id for f in assessment.red_flags]} "
         f"next={[t.fields for t in assessment.next_tests]}"
     )

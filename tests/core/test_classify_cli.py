@@ -42,7 +42,7 @@ def test_example_then_classify_gives_the_section_9_answer(name: str, tmp_path: P
         return
     top, motor, urgency = SECTION_9[name]
     assert assessment["hypotheses"][0]["id"] == top
-    assert assessment["motor_loss"]["kind"] == motor
+    assert assessment["motor_loss"] == motor
     assert assessment["urgency"] == urgency
     for evidence in assessment["hypotheses"][0]["evidence_for"]:
         assert evidence["finding"]

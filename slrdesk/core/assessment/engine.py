@@ -174,6 +174,7 @@ def classify(exam: ExamDocument) -> Assessment:
         for item in items:
             for m in item.outcome.missing:
                 missing.setdefault(m.field, m.label)
+    motor = motor_loss(view)
     notes = []
     if not view.side_recorded:
         notes.append("Affected side not recorded: findings on either side were counted.")
@@ -185,7 +186,8 @@ def classify(exam: ExamDocument) -> Assessment:
         red_flags=flags,
         unanswered_red_flags=unanswered(view),
         hypotheses=hypotheses,
-        motor_loss=motor_loss(view),
+        motor_loss=motor.kind,
+        motor_loss_reason=motor.reason,
         next_tests=_next_tests(hypotheses, judged),
         not_tested=sorted(missing.values()),
         affected_sides=list(view.affected_sides),

@@ -70,7 +70,8 @@ class Assessment(_Out):
     red_flags: list[RedFlag]
     unanswered_red_flags: list[str]
     hypotheses: list[Hypothesis]
-    motor_loss: MotorLoss
+    motor_loss: MotorLossKind
+    motor_loss_reason: str
     next_tests: list[NextTest]
     not_tested: list[str]
     affected_sides: list[Literal["left", "right"]]

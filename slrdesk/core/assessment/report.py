@@ -49,8 +49,8 @@ def render_text(assessment: Assessment) -> str:
                        "")
     else:
         lines.append("Red-flag checklist: every item answered.")
-    lines += ["", *_wrap(f"Why the leg fails to lift: {a.motor_loss.kind.replace('_', ' ')}: "
-                         f"{a.motor_loss.reason}", "")]
+    lines += ["", *_wrap(f"Why the leg fails to lift: {a.motor_loss.replace('_', ' ')}: "
+                         f"{a.motor_loss_reason}", "")]
     lines += ["", "Hypotheses, most supported first:"]
     for rank, h in enumerate(a.hypotheses, 1):
         lines += _hypothesis_lines(rank, h)
