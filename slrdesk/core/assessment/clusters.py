@@ -21,6 +21,7 @@ from slrdesk.core.assessment.facts import (
     reflex_field,
     reflex_text,
     sensation_field,
+    upper_motor_neurone_signs,
 )
 from slrdesk.core.catalog import catalog
 
@@ -87,25 +88,25 @@ def _deficits(view: ExamView, side: SideName) -> tuple[list[str], list[Missing]]
             missing.append(sensation_field(dermatome, side))
         elif sensation.grade in ("altered", "absent"):
             deficits.append(f"{dermatome} sensation {sensation.grade} {side}")
-    plantar = view.plantar(side)
-    if plantar is not None and plantar.grade == "extensor":
-        deficits.append(f"extensor plantar response {side}")
-    beats = view.clonus(side)
-    if beats is not None and beats > UMN_CLONUS_BEATS:
-        deficits.append(f"ankle clonus {beats} beats {side}")
+    deficits += upper_motor_neurone_signs(view, side, UMN_CLONUS_BEATS)
     return deficits, missing
+
+
+def _affected_deficits(view: ExamView) -> tuple[list[str], list[Missing]]:
+    found: list[str] = []
+    missing: list[Missing] = []
+    for side in view.affected_sides:
+        deficits, unexamined = _deficits(view, side)
+        found += deficits
+        missing += unexamined
+    return found, missing
 
 
 def neuro_deficit() -> Criterion:
     """Any true neurological deficit on an affected side (pain-limited weakness is not one)."""
 
     def criterion(view: ExamView) -> Outcome:
-        found: list[str] = []
-        missing: list[Missing] = []
-        for side in view.affected_sides:
-            deficits, unexamined = _deficits(view, side)
-            found += deficits
-            missing += unexamined
+        found, missing = _affected_deficits(view)
         if found:
             return Outcome.yes(", ".join(found))
         return Outcome.unknown(*missing) if missing else Outcome.no()
@@ -118,12 +119,7 @@ def neuro_normal() -> Criterion:
     normal examination means a complete one (an ungraded item might hide the deficit)."""
 
     def criterion(view: ExamView) -> Outcome:
-        found: list[str] = []
-        missing: list[Missing] = []
-        for side in view.affected_sides:
-            deficits, unexamined = _deficits(view, side)
-            found += deficits
-            missing += unexamined
+        found, missing = _affected_deficits(view)
         if found:
             return Outcome.no()
         if missing:

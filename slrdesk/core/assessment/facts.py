@@ -123,6 +123,18 @@ class ExamView:
         return bool(self.exam.pain_map)
 
 
+def upper_motor_neurone_signs(view: ExamView, side: SideName, clonus_limit: int) -> list[str]:
+    """Extensor plantar response, or ankle clonus beyond `clonus_limit` beats, on one side."""
+    signs = []
+    plantar = view.plantar(side)
+    if plantar is not None and plantar.grade == "extensor":
+        signs.append(f"extensor plantar response {side}")
+    beats = view.clonus(side)
+    if beats is not None and beats > clonus_limit:
+        signs.append(f"ankle clonus {beats} beats {side}")
+    return signs
+
+
 # --- how findings and fields are named --------------------------------------------------------
 
 

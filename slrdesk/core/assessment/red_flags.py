@@ -8,7 +8,12 @@ tier present.
 from __future__ import annotations
 
 from slrdesk.core.assessment.criteria import SEVERE_WEAKNESS, UMN_CLONUS_BEATS
-from slrdesk.core.assessment.facts import ExamView, SideName, motor_text
+from slrdesk.core.assessment.facts import (
+    ExamView,
+    SideName,
+    motor_text,
+    upper_motor_neurone_signs,
+)
 from slrdesk.core.assessment.model import RedFlag, Tier
 from slrdesk.core.catalog import SIDES, catalog
 
@@ -65,14 +70,8 @@ def _severe_weakness(view: ExamView, side: SideName) -> list[str]:
 def _exam_findings(view: ExamView) -> list[tuple[str, Tier, str]]:
     """(flag id, tier, finding) for each red flag the examination implies, on either side."""
     flags: list[tuple[str, Tier, str]] = []
-    umn = []
-    for side in SIDES:
-        plantar = view.plantar(side)
-        if plantar is not None and plantar.grade == "extensor":
-            umn.append(f"extensor plantar response {side}")
-        beats = view.clonus(side)
-        if beats is not None and beats > UMN_CLONUS_BEATS:
-            umn.append(f"ankle clonus {beats} beats {side}")
+    umn = [sign for side in SIDES
+           for sign in upper_motor_neurone_signs(view, side, UMN_CLONUS_BEATS)]
     if umn:
         flags.append(("upper_motor_neurone_sign", "emergency", ", ".join(umn)))
     saddle = [f"saddle sensation {g.grade} {side}" for side in SIDES
