@@ -38,7 +38,7 @@ def count_of(
     key = id(items)
 
     def criterion(view: ExamView) -> Outcome:
-        outcomes = view.shared.get(key)
+        outcomes: list[Outcome] | None = view.shared.get(key)
         if outcomes is None:
             outcomes = view.shared[key] = [item(view) for item in items]
         positive = [o for o in outcomes if o.fired]
@@ -93,12 +93,17 @@ def _deficits(view: ExamView, side: SideName) -> tuple[list[str], list[Missing]]
 
 
 def _affected_deficits(view: ExamView) -> tuple[list[str], list[Missing]]:
+    """Deficits and ungraded items over the affected sides; judged once per exam."""
+    cached: tuple[list[str], list[Missing]] | None = view.shared.get(_affected_deficits)
+    if cached is not None:
+        return cached
     found: list[str] = []
     missing: list[Missing] = []
     for side in view.affected_sides:
         deficits, unexamined = _deficits(view, side)
         found += deficits
         missing += unexamined
+    view.shared[_affected_deficits] = (found, missing)
     return found, missing
 
 

@@ -8,7 +8,7 @@ recorded when the exam cannot answer.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from slrdesk.core.catalog import SIDES, catalog
 
@@ -70,7 +70,7 @@ class ExamView:
         self.side_recorded = side is not None
         self._marks_by_region = {m.region: m for m in exam.pain_map}
         # Outcomes of criteria shared by several rules (a cluster's items), judged once.
-        self.shared: dict[int, list[Outcome]] = {}
+        self.shared: dict[object, Any] = {}
 
     # --- neurology ------------------------------------------------------------------------
 
