@@ -77,6 +77,63 @@ def _cmd_classify(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_export(args: argparse.Namespace) -> int:
+    from slrdesk.core.note.export import export_note
+    from slrdesk.core.note.identity import load_identity, read_passphrase
+
+    exam = _read_exam(args.exam)
+    identity = None
+    if not args.draft:
+        if not args.identity or not args.passphrase_file:
+            raise InputError("--identity and --passphrase-file are needed to sign (or --draft)")
+        identity = load_identity(args.identity, read_passphrase(args.passphrase_file))
+    note = export_note(exam, args.output, identity=identity, page_size=args.page_size)
+    state = "draft (unsigned)" if identity is None else f"signed by {identity.common_name}"
+    print(f"{note.path}: {state}, {note.pages_bytes:,} bytes, sha256 {note.sha256}")
+    return EXIT_OK
+
+
+def _cmd_verify(args: argparse.Namespace) -> int:
+    from slrdesk.core.note.verify import read_attachment, verify_note
+
+    try:
+        pdf = Path(args.note).read_bytes()
+    except OSError as exc:
+        raise InputError(f"{args.note}: cannot be read ({exc.strerror or exc})") from exc
+    result = verify_note(pdf, args.trust, source=args.note)
+    if args.format == "json":
+        print(json.dumps(result.as_dict(), indent=2))
+    else:
+        verdict = "VALID" if result.ok else "NOT VALID"
+        print(f"{args.note}: {verdict}" + (f": {result.problem}" if result.problem else ""))
+        print(f"  signer: {result.signer or '-'}; signed at: {result.signing_time or '-'}")
+        print(f"  intact: {result.intact}; signature valid: {result.signature_valid}; "
+              f"trusted: {result.trusted}; unchanged since signing: "
+              f"{result.unchanged_since_signing} ({result.modification or '-'})")
+        print(f"  embedded exam document sha256: {result.attachment_sha256 or 'none'}")
+    if args.extract:
+        if not result.ok:
+            raise InputError(f"--extract: {args.note} did not verify; nothing extracted")
+        data = read_attachment(pdf)
+        if data is None:
+            raise InputError(f"--extract: {args.note} carries no exam document")
+        from slrdesk.core.note.identity import write_atomically
+
+        write_atomically(Path(args.extract), data)
+    return EXIT_OK if result.ok else EXIT_FAILED_CHECK
+
+
+def _cmd_identity_create(args: argparse.Namespace) -> int:
+    from slrdesk.core.note.identity import create_identity, read_passphrase
+
+    cert = create_identity(args.out, args.name, read_passphrase(args.passphrase_file),
+                           credentials=args.credentials,
+                           registration_number=args.registration_number)
+    print(f"{args.out}: identity for {args.name}, certificate valid until "
+          f"{cert.not_valid_after_utc.date().isoformat()}")
+    return EXIT_OK
+
+
 def _cmd_audit_verify(args: argparse.Namespace) -> int:
     from slrdesk.core.paths import resolve_data_dir
     from slrdesk.core.store import open_store
@@ -125,6 +182,38 @@ def build_parser() -> argparse.ArgumentParser:
     classify.add_argument("--format", choices=("json", "text"), default="text",
                           help="text for a clinician to read (default), json for programs")
     classify.set_defaults(run=_cmd_classify)
+
+    export = commands.add_parser("export", help="render the exam note as PDF and sign it")
+    export.add_argument("exam", metavar="EXAM.json")
+    export.add_argument("-o", "--output", metavar="NOTE.pdf", required=True)
+    export.add_argument("--identity", metavar="ID.p12", help="the clinician's PKCS#12 identity")
+    export.add_argument("--passphrase-file", metavar="F", help="file holding its passphrase")
+    export.add_argument("--draft", action="store_true",
+                        help="render an unsigned note marked DRAFT on every page")
+    export.add_argument("--page-size", choices=("a4", "letter"), default="a4")
+    export.set_defaults(run=_cmd_export)
+
+    verify_note = commands.add_parser(
+        "verify", help="check a signed note; exit 0 only when it is signed and intact"
+    )
+    verify_note.add_argument("note", metavar="NOTE.pdf")
+    verify_note.add_argument("--trust", metavar="CA.pem", action="append",
+                             help="a trusted CA certificate (repeatable)")
+    verify_note.add_argument("--format", choices=("json", "text"), default="text")
+    verify_note.add_argument("--extract", metavar="OUT.json",
+                             help="write the embedded exam document (only if the note verifies)")
+    verify_note.set_defaults(run=_cmd_verify)
+
+    identity = commands.add_parser("identity", help="clinician signing identities")
+    identity_commands = identity.add_subparsers(title="commands", metavar="COMMAND",
+                                                required=True)
+    create = identity_commands.add_parser("create", help="make a self-signed PKCS#12 identity")
+    create.add_argument("--name", required=True, help="the clinician's name, as signed")
+    create.add_argument("--credentials", help="e.g. MSc Physiotherapy")
+    create.add_argument("--registration-number", help="professional registration number")
+    create.add_argument("--out", metavar="ID.p12", required=True)
+    create.add_argument("--passphrase-file", metavar="F", required=True)
+    create.set_defaults(run=_cmd_identity_create)
 
     audit = commands.add_parser("audit", help="check the audit log")
     audit_commands = audit.add_subparsers(title="commands", metavar="COMMAND", required=True)

@@ -1,0 +1,73 @@
+"""From an exam document to a note on disk: classify, render, attach, sign, write atomically.
+
+A signed note records the signer, the signing time and the ruleset version in the embedded exam
+document itself. Nothing is written at the target path unless the whole note was produced.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from slrdesk.core.assessment import RULESET_VERSION, classify
+from slrdesk.core.errors import InputError
+from slrdesk.core.exam import ExamDocument, Signature
+from slrdesk.core.note.identity import SigningIdentity, write_atomically
+from slrdesk.core.note.render import PageSize, SignatureBlock, render_note
+from slrdesk.core.note.signing import attach_exam, sign_note
+
+
+@dataclass(frozen=True)
+class ExportedNote:
+    path: Path
+    sha256: str
+    document: ExamDocument  # as embedded: signed, with signer and ruleset version
+    pages_bytes: int
+
+
+def require_signable(exam: ExamDocument) -> None:
+    """A note cannot be signed while a red-flag item is unanswered, nor signed twice."""
+    if exam.status == "signed":
+        raise InputError(f"exam {exam.exam_id}: is already signed; write an addendum instead")
+    unanswered = classify(exam).unanswered_red_flags
+    if unanswered:
+        more = f" and {len(unanswered) - 3} more" if len(unanswered) > 3 else ""
+        raise InputError(
+            f"red_flags: {len(unanswered)} item{'s' if len(unanswered) > 1 else ''} not answered "
+            f"({', '.join(unanswered[:3])}{more}); the note cannot be signed until every red "
+            "flag is answered yes or no"
+        )
+
+
+def build_note(
+    exam: ExamDocument, *, identity: SigningIdentity | None, page_size: PageSize = "a4",
+    now: datetime | None = None,
+) -> tuple[bytes, ExamDocument]:
+    """The note's bytes and the document embedded in it. A draft when `identity` is None."""
+    when = now or datetime.now(UTC)
+    if identity is None:
+        pdf, _ = render_note(exam, classify(exam), page_size=page_size)
+        return attach_exam(pdf, exam.to_json().encode(), when), exam
+    require_signable(exam)
+    signed = exam.model_copy(update={
+        "status": "signed",
+        "signature": Signature(signed_at=when, signer=identity.common_name,
+                               ruleset_version=RULESET_VERSION),
+    })
+    clinician = exam.clinician
+    block = SignatureBlock(signer=identity.common_name, credentials=clinician.credentials,
+                           registration_number=clinician.registration_number, signed_at=when)
+    pdf, box = render_note(signed, classify(exam), page_size=page_size, signature=block)
+    return sign_note(pdf, signed.to_json().encode(), box, identity, when), signed
+
+
+def export_note(
+    exam: ExamDocument, output: str | Path, *, identity: SigningIdentity | None,
+    page_size: PageSize = "a4",
+) -> ExportedNote:
+    data, document = build_note(exam, identity=identity, page_size=page_size)
+    target = Path(output)
+    write_atomically(target, data)
+    return ExportedNote(target, hashlib.sha256(data).hexdigest(), document, len(data))

@@ -1,0 +1,160 @@
+"""Clinician signing identities: PKCS#12 files protected by a passphrase.
+
+`create_identity` makes a self-signed one (EC P-256: small and fast to sign with); a clinic can
+issue its own .p12 instead, with its CA certificate as the trust root for verification. The
+parsed private key is kept for the life of the `SigningIdentity`, so repeated signing does not
+parse the key again each time (pyHanko's SimpleSigner does, twice per signature).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from asn1crypto import keys as asn1_keys
+from asn1crypto import x509 as asn1_x509
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
+from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.x509.oid import NameOID
+from pyhanko.sign import signers
+from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+from slrdesk.core.errors import InputError
+
+MIN_PASSPHRASE = 8
+VALID_YEARS = 10
+
+
+class CachedKeySigner(signers.SimpleSigner):
+    """SimpleSigner that parses its private key once (RSA PKCS#1 v1.5 and ECDSA)."""
+
+    def __init__(self, private_key: Any, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._private_key = private_key
+
+    def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
+        mechanism = self.get_signature_mechanism_for_digest(digest_algorithm).signature_algo
+        algorithm = getattr(hashes, digest_algorithm.upper().replace("-", ""))()
+        if mechanism == "rsassa_pkcs1v15" and isinstance(self._private_key,
+                                                         rsa.RSAPrivateKey):
+            signature: bytes = self._private_key.sign(data, PKCS1v15(), algorithm)
+            return signature
+        if mechanism == "ecdsa" and isinstance(self._private_key, ec.EllipticCurvePrivateKey):
+            return self._private_key.sign(data, ec.ECDSA(algorithm))
+        return super().sign_raw(data, digest_algorithm)
+
+
+@dataclass(frozen=True)
+class SigningIdentity:
+    signer: CachedKeySigner
+    common_name: str
+    certificate: x509.Certificate
+
+
+def read_passphrase(path: str | Path) -> bytes:
+    """The passphrase file's content without the trailing newline an editor adds."""
+    try:
+        text = Path(path).read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or exc
+        raise InputError(f"{path}: cannot read the passphrase file ({reason})") from exc
+    passphrase = text.rstrip(b"\r\n")
+    if not passphrase:
+        raise InputError(f"{path}: the passphrase file is empty")
+    return passphrase
+
+
+def load_identity(path: str | Path, passphrase: bytes) -> SigningIdentity:
+    """Open a PKCS#12 identity; a wrong passphrase is one clear sentence."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+    try:
+        key, cert, extra = pkcs12.load_key_and_certificates(data, passphrase)
+    except ValueError as exc:
+        raise InputError(
+            f"{path}: the passphrase is wrong or the file is not a PKCS#12 identity"
+        ) from exc
+    if key is None or cert is None:
+        raise InputError(f"{path}: holds no private key and certificate to sign with")
+    if not isinstance(key, (rsa.RSAPrivateKey, ec.EllipticCurvePrivateKey)):
+        raise InputError(f"{path}: only RSA and EC keys can sign notes")
+    der_key = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
+                                serialization.NoEncryption())
+    chain = [asn1_x509.Certificate.load(c.public_bytes(serialization.Encoding.DER))
+             for c in extra]
+    signing_cert = asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER))
+    signer = CachedKeySigner(
+        key, signing_cert=signing_cert,
+        signing_key=asn1_keys.PrivateKeyInfo.load(der_key),
+        cert_registry=SimpleCertificateStore.from_certs([signing_cert, *chain]),
+    )
+    names = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
+    common_name = str(names[0].value) if names else cert.subject.rfc4514_string()
+    return SigningIdentity(signer=signer, common_name=common_name, certificate=cert)
+
+
+def create_identity(
+    out: str | Path, name: str, passphrase: bytes, *, credentials: str | None = None,
+    registration_number: str | None = None,
+) -> x509.Certificate:
+    """Write a self-signed identity to `out` (owner-only, atomically); refuse weak passphrases."""
+    if not name.strip():
+        raise InputError("--name: must not be empty")
+    if len(passphrase) < MIN_PASSPHRASE:
+        raise InputError(f"passphrase: must be at least {MIN_PASSPHRASE} characters")
+    key = ec.generate_private_key(ec.SECP256R1())
+    attributes = [x509.NameAttribute(NameOID.COMMON_NAME, name.strip())]
+    if credentials:
+        attributes.append(x509.NameAttribute(NameOID.TITLE, credentials))
+    if registration_number:
+        attributes.append(x509.NameAttribute(NameOID.SERIAL_NUMBER, registration_number))
+    subject = x509.Name(attributes)
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(subject).issuer_name(subject).public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(minutes=5))
+        .not_valid_after(now + dt.timedelta(days=365 * VALID_YEARS))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(x509.KeyUsage(
+            digital_signature=True, content_commitment=True, key_encipherment=False,
+            data_encipherment=False, key_agreement=False, key_cert_sign=False, crl_sign=False,
+            encipher_only=False, decipher_only=False), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    blob = pkcs12.serialize_key_and_certificates(
+        name.strip().encode(), key, cert, None,
+        serialization.BestAvailableEncryption(passphrase),
+    )
+    write_atomically(Path(out), blob, mode=0o600)
+    return cert
+
+
+def write_atomically(target: Path, data: bytes, mode: int = 0o644) -> None:
+    """Write a file so that it is either complete or absent: a temporary file in the same
+    folder, flushed to disk, then renamed over the target."""
+    folder = target.parent if str(target.parent) else Path()
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+    except OSError as exc:
+        raise InputError(f"{target}: cannot write there ({exc.strerror or exc})") from exc
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        Path(temp).chmod(mode)
+        Path(temp).replace(target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

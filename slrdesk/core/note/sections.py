@@ -1,0 +1,270 @@
+"""The note's sections, in clinical order, as reportlab flowables built from the exam document
+and its assessment. Tables split across pages with their header row repeated."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from slrdesk.core.catalog import catalog
+from slrdesk.core.note.fonts import BOLD, ITALIC, REGULAR
+
+if TYPE_CHECKING:
+    from slrdesk.core.assessment.model import Assessment
+    from slrdesk.core.exam import ExamDocument
+    from slrdesk.core.findings import Bilateral
+
+BODY = ParagraphStyle("body", fontName=REGULAR, bulletFontName=REGULAR, fontSize=9, leading=12)
+SMALL = ParagraphStyle("small", parent=BODY, fontSize=8, leading=10)
+CELL = ParagraphStyle("cell", parent=BODY, fontSize=8.5, leading=10.5)
+HEADING = ParagraphStyle("heading", parent=BODY, fontName=BOLD, fontSize=11.5, leading=15,
+                         spaceBefore=8, spaceAfter=3, textColor=colors.HexColor("#1f3b57"))
+TITLE = ParagraphStyle("title", parent=BODY, fontName=BOLD, fontSize=15, leading=19,
+                       spaceAfter=4)
+NOTICE = ParagraphStyle("notice", parent=BODY, fontName=ITALIC, fontSize=8.5, leading=11,
+                        textColor=colors.HexColor("#444444"))
+NOT_RECORDED = "—"
+
+
+def text(value: object) -> str:
+    """Escape for reportlab's mini-markup; newlines become line breaks."""
+    return escape(str(value)).replace("\n", "<br/>")
+
+
+def para(value: object, style: ParagraphStyle = BODY) -> Paragraph:
+    return Paragraph(text(value), style)
+
+
+def heading(title: str) -> Paragraph:
+    return Paragraph(text(title), HEADING)
+
+
+def table(rows: list[list[Any]], widths: list[float], header: bool = True) -> Table:
+    cells = [[c if isinstance(c, Flowable) else Paragraph(text(c), CELL) for c in row]
+             for row in rows]
+    t = Table(cells, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
+    style = [
+        # Tables default to Helvetica, which would be referenced (unembedded) even though every
+        # cell is a paragraph in DejaVu.
+        ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+        ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9aa5b1")),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]
+    if header:
+        style.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e3e8ee")))
+    t.setStyle(TableStyle(style))
+    return t
+
+
+def _side(pair: Bilateral[Any] | None, side: str, show: Any = str) -> str:
+    value = getattr(pair, side) if pair is not None else None
+    return NOT_RECORDED if value is None else show(value)
+
+
+def _label(section: str, identifier: str | None) -> str:
+    if identifier is None:
+        return NOT_RECORDED
+    return str(getattr(catalog(), section)[identifier].label)
+
+
+def history(exam: ExamDocument, width: float) -> list[Flowable]:
+    h = exam.history
+    mechanism = _label("mechanisms", h.mechanism)
+    if h.mechanism_detail:
+        mechanism += f": {h.mechanism_detail}"
+    pains = [f"{name} {value}/10" for name, value in (
+        ("now", h.pain_now), ("worst 24 h", h.pain_worst_24h), ("back", h.back_pain),
+        ("leg", h.leg_pain)) if value is not None]
+    rows = [
+        ["Affected side", h.affected_side or NOT_RECORDED],
+        ["Onset", f"{_label('onsets', h.onset)}"
+                  + (f", {h.onset_date.isoformat()}" if h.onset_date else "")],
+        ["Mechanism", mechanism],
+        ["Course", _label("courses", h.course)],
+        ["Pain (0–10)", ", ".join(pains) or NOT_RECORDED],
+    ]
+    cat = catalog()
+    yes = [cat.history_items[i].label for i, v in h.symptoms.items() if v]
+    no = [cat.history_items[i].label for i, v in h.symptoms.items() if not v]
+    rows += [["Reported", "; ".join(yes) or NOT_RECORDED], ["Denied", "; ".join(no) or
+                                                            NOT_RECORDED]]
+    flow: list[Flowable] = [heading("History"), table(rows, [38 * mm, width - 38 * mm], False)]
+    if h.notes:
+        flow += [Spacer(1, 3), para(h.notes)]
+    return flow
+
+
+def pain_map(exam: ExamDocument, width: float) -> list[Flowable]:
+    flow: list[Flowable] = [heading("Findings: pain map")]
+    if not exam.pain_map:
+        return [*flow, para("No pain regions marked.")]
+    rows: list[list[Any]] = [["Region", "Qualities", "Intensity (0–10)"]]
+    for mark in exam.pain_map:
+        qualities = ", ".join(_label("qualities", q).lower() for q in mark.qualities)
+        rows.append([_label("regions", mark.region), qualities or NOT_RECORDED,
+                     NOT_RECORDED if mark.intensity is None else str(mark.intensity)])
+    return [*flow, table(rows, [70 * mm, width - 110 * mm, 40 * mm])]
+
+
+def goniometry(exam: ExamDocument, width: float) -> list[Flowable]:
+    g = exam.goniometry
+    cat = catalog()
+    error = cat.instruments[g.instrument].measurement_error_deg if g.instrument else 5.0
+    rows: list[list[Any]] = [["Angle (degrees)", "Left", "Right", "Difference"]]
+    for angle_id, spec in cat.angles.items():
+        pair = getattr(g, angle_id)
+        left, right = pair.left, pair.right
+        diff = NOT_RECORDED
+        if left is not None and right is not None:
+            d = abs(left - right)
+            diff = f"{d}°" + (" (beyond measurement error)" if d > error else "")
+        rows.append([spec.label, _side(pair, "left", lambda v: f"{v}°"),
+                     _side(pair, "right", lambda v: f"{v}°"), diff])
+    rows.append(["Passive SLR symptoms felt in",
+                 _side(g.passive_slr_onset_location, "left",
+                       lambda v: _label("symptom_locations", v)),
+                 _side(g.passive_slr_onset_location, "right",
+                       lambda v: _label("symptom_locations", v)), ""])
+    return [heading("Goniometry"), para(f"Instrument: {_label('instruments', g.instrument)}"),
+            Spacer(1, 2), table(rows, [width - 110 * mm, 25 * mm, 25 * mm, 60 * mm])]
+
+
+def mens(exam: ExamDocument, width: float) -> list[Flowable]:
+    m = exam.mens_aslr
+    rows: list[list[Any]] = [["Mens active SLR (0–5 per leg)", "Left", "Right", "Sum (0–10)"]]
+    for label, pair, compressed in (("Without compression", m.without_compression, False),
+                                    ("With pelvic compression", m.with_compression, True)):
+        total = m.total(with_compression=compressed)
+        rows.append([label, _side(pair, "left"), _side(pair, "right"),
+                     NOT_RECORDED if total is None else str(total)])
+    lift = f"Lift height: {m.lift_height_cm} cm" if m.lift_height_cm else "Lift height: —"
+    return [heading("Mens active straight-leg raise"), para(lift), Spacer(1, 2),
+            table(rows, [width - 90 * mm, 25 * mm, 25 * mm, 40 * mm])]
+
+
+def _bilateral_table(title: str, pairs: list[tuple[str, Any]], show: Any, width: float,
+                     ) -> Table:
+    rows: list[list[Any]] = [[title, "Left", "Right"]]
+    rows += [[label, _side(pair, "left", show), _side(pair, "right", show)]
+             for label, pair in pairs]
+    return table(rows, [width - 70 * mm, 35 * mm, 35 * mm])
+
+
+def neurology(exam: ExamDocument, width: float) -> list[Flowable]:
+    n = exam.neurology
+    cat = catalog()
+    myotomes = [(f"{m.label} ({'/'.join(m.roots)})", n.myotomes.get(m.id))
+                for m in cat.myotomes.values()]
+    reflexes = [(f"{r.label} ({'/'.join(r.roots)})", n.reflexes.get(r.id))
+                for r in cat.reflexes.values()]
+    sensation = [(f"{d.label}: {d.area}", n.sensation.get(d.id)) for d in cat.dermatomes.values()]
+
+    def grade_text(g: Any) -> str:
+        if g.not_testable is not None:
+            reason = g.not_testable.detail or g.not_testable.reason.replace("_", " ")
+            return f"NT ({reason})"
+        return str(g.grade)
+
+    return [
+        heading("Myotomes (MRC 0–5; * limited by pain, guarding or effort)"),
+        _bilateral_table("Movement (root)", myotomes, lambda g: g.text() + (
+            "" if g.limited_by == "none" or g.grade is None else f" ({g.limited_by})"), width),
+        heading("Reflexes and sensation"),
+        _bilateral_table("Reflex (roots)", reflexes, lambda g: g.text(), width),
+        Spacer(1, 3),
+        _bilateral_table("Other signs", [("Plantar response", n.plantar_response),
+                                         ("Ankle clonus (beats)", n.ankle_clonus_beats)],
+                         lambda v: grade_text(v) if hasattr(v, "not_testable") else str(v),
+                         width),
+        Spacer(1, 3),
+        _bilateral_table("Light touch (dermatome)", sensation, grade_text, width),
+    ]
+
+
+def special_tests(exam: ExamDocument, width: float) -> list[Flowable]:
+    rows: list[list[Any]] = [["Test", "Left", "Right"]]
+
+    def show(finding: Any) -> str:
+        parts = [finding.result.replace("_", " ")]
+        if finding.location:
+            parts.append(_label("symptom_locations", finding.location).lower())
+        if finding.reproduced:
+            parts.append(finding.reproduced)
+        return ", ".join(parts)
+
+    for test_id, spec in catalog().special_tests.items():
+        pair = exam.special_tests.get(test_id)
+        if pair is None or (pair.left is None and pair.right is None):
+            continue
+        rows.append([spec.label, _side(pair, "left", show), _side(pair, "right", show)])
+    if len(rows) == 1:
+        return [heading("Special tests"), para("No special tests recorded.")]
+    return [heading("Special tests"), table(rows, [width - 110 * mm, 55 * mm, 55 * mm])]
+
+
+def red_flags(exam: ExamDocument, assessment: Assessment, width: float) -> list[Flowable]:
+    cat = catalog()
+    rows: list[list[Any]] = [["Red flag (checklist)", "Tier", "Answer"]]
+    for flag in cat.red_flags.values():
+        answer = exam.red_flag_answer(flag.id).replace("_", " ")
+        rows.append([flag.label + (f" ({flag.detail})" if flag.detail else ""),
+                     cat.urgency_tiers[flag.tier].label, answer.upper() if answer == "yes"
+                     else answer])
+    flow: list[Flowable] = [heading("Red flags"),
+                            para(f"Urgency: {cat.urgency_tiers[assessment.urgency].label}. "
+                                 f"{assessment.urgency_action}")]
+    for f in assessment.red_flags:
+        line = f"• {f.label} ({f.source}): {f.finding}"
+        if f.disagreement:
+            line += f" — {f.disagreement}"
+        flow.append(para(line, SMALL))
+    return [*flow, Spacer(1, 3), table(rows, [width - 60 * mm, 30 * mm, 30 * mm])]
+
+
+def assessment_section(assessment: Assessment, width: float) -> list[Flowable]:
+    a = assessment
+    flow: list[Flowable] = [
+        heading("Assessment (decision support)"),
+        para(f"{a.decision_support_notice} Ruleset {a.ruleset_version}.", NOTICE),
+        Spacer(1, 3),
+        para(f"Why the leg fails to lift: {a.motor_loss.replace('_', ' ')} — "
+             f"{a.motor_loss_reason}."),
+        Spacer(1, 3),
+    ]
+    rows: list[list[Any]] = [["Hypothesis", "Support", "Leading evidence"]]
+    for h in a.hypotheses[:4]:
+        leading = [f"+ {e.finding} ({e.citation}, LR {e.likelihood_ratio:g})"
+                   for e in h.evidence_for[:3]]
+        leading += [f"- {e.finding} ({e.citation}, LR {e.likelihood_ratio:g})"
+                    for e in h.evidence_against[:2]]
+        rows.append([h.label, h.support, "\n".join(leading) or "no findings for or against"])
+    flow.append(table(rows, [60 * mm, 20 * mm, width - 80 * mm]))
+    return flow
+
+
+def impression(exam: ExamDocument, width: float) -> list[Flowable]:
+    imp = exam.impression
+    cat = catalog()
+    codes = "; ".join(f"{c} {cat.codes[c].label}" for c in imp.codes) or NOT_RECORDED
+    rows = [["Impression", imp.impression or NOT_RECORDED], ["Codes (ICD-10-CM)", codes],
+            ["Plan", imp.plan or NOT_RECORDED], ["Referral", imp.referral or NOT_RECORDED]]
+    return [heading("Clinician's impression and plan"),
+            table([[r[0], para(r[1], CELL)] for r in rows], [38 * mm, width - 38 * mm], False)]
+
+
+def addendum(exam: ExamDocument) -> list[Flowable]:
+    if exam.addendum is None:
+        return []
+    a = exam.addendum
+    return [KeepTogether([
+        heading("Addendum"),
+        para(f"Amends exam {a.amends_exam_id} (document SHA-256 {a.amends_sha256})."), para(a.text),
+    ])]
+

@@ -1,0 +1,1 @@
+"""Files the program ships: fonts (with their licences), and later icons and figures."""

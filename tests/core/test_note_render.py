@@ -1,0 +1,100 @@
+"""The rendered note: every vignette's findings in clinical order, the patient on every page,
+DRAFT on every unsigned page, A4 and Letter, and long content that flows instead of cropping."""
+
+from __future__ import annotations
+
+import json
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from slrdesk.core.assessment import classify
+from slrdesk.core.catalog import catalog
+from slrdesk.core.exam import parse_exam
+from slrdesk.core.examples import vignette, vignette_json
+from slrdesk.core.note.render import MARGIN, render_note
+from tests.core.note_helpers import page_texts
+
+GOLDEN = Path(__file__).resolve().parents[1] / "data" / "vignettes"
+
+
+def _golden_exams() -> list[tuple[str, dict]]:  # type: ignore[type-arg]
+    exams = []
+    for path in sorted(GOLDEN.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        exam = json.loads(vignette_json(data["vignette"])) if "vignette" in data else data["exam"]
+        exams.append((path.stem, exam))
+    return exams
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize(("name", "data"), _golden_exams(), ids=[n for n, _ in _golden_exams()])
+def test_every_golden_vignette_renders_with_its_findings(name: str, data: dict) -> None:  # type: ignore[type-arg]
+    exam = parse_exam(data)
+    assessment = classify(exam)
+    pdf, _ = render_note(exam, assessment)
+    texts = page_texts(pdf)
+    whole = _flat(" ".join(texts))
+    for number, page in enumerate(texts, 1):
+        flat = _flat(page)
+        assert exam.patient.name in flat
+        assert exam.patient.record_number in flat
+        assert exam.patient.date_of_birth.isoformat() in flat
+        assert f"page {number} of {len(texts)}" in flat
+        assert "DRAFT" in flat
+    for mark in exam.pain_map:
+        assert catalog().regions[mark.region].label in whole
+    assert assessment.hypotheses[0].label.split(":")[0] in whole
+    assert f"Ruleset {assessment.ruleset_version}" in whole
+    order = ["History", "Findings: pain map", "Goniometry", "Mens active straight-leg raise",
+             "Myotomes", "Reflexes and sensation", "Special tests", "Red flags",
+             "Assessment (decision support)", "Clinician's impression and plan"]
+    positions = [whole.index(title) for title in order]
+    assert positions == sorted(positions), "sections out of clinical order"
+
+
+def test_letter_and_a4_page_sizes() -> None:
+    exam = vignette("sprinter_strain")
+    for size, expected in (("a4", (595.3, 841.9)), ("letter", (612.0, 792.0))):
+        pdf, _ = render_note(exam, classify(exam), page_size=size)  # type: ignore[arg-type]
+        box = PdfReader(BytesIO(pdf)).pages[0].mediabox
+        assert (round(float(box.width), 1), round(float(box.height), 1)) == expected
+
+
+def test_stress_many_marks_long_plan_and_three_scripts_stay_within_the_margins(
+    tmp_path: Path,
+) -> None:
+    data = json.loads(vignette_json("sprinter_strain"))
+    data["patient"]["name"] = "Zoë Ångström-Dvořák Ελευθερία Παπαδοπούλου Зоя Дворжак"
+    every = list(catalog().qualities)
+    data["pain_map"] = [{"region": r, "qualities": every, "intensity": i % 11}
+                        for i, r in enumerate(catalog().regions)]
+    data["impression"]["plan"] = ("Graded loading; review. " * 210)[:5000]
+    data["history"]["notes"] = "Καλημέρα. Здравствуйте. " * 40
+    exam = parse_exam(data)
+    pdf, box = render_note(exam, classify(exam))
+    (tmp_path / "stress.pdf").write_bytes(pdf)
+    reader = PdfReader(BytesIO(pdf))
+    assert len(reader.pages) >= 4
+    whole = _flat(" ".join(page_texts(pdf)))
+    assert "Зоя Дворжак" in whole
+    assert "Ελευθερία" in whole
+    assert whole.count("Graded loading; review.") >= 200
+    width = float(reader.pages[0].mediabox.width)
+    for page in reader.pages:
+        xs: list[float] = []
+
+        def collect(text: str, cm: list[float], tm: list[float], *_: object,
+                    into: list[float] = xs) -> None:
+            if text.strip():
+                into.append(tm[4] + cm[4])
+
+        page.extract_text(visitor_text=collect)
+        assert min(xs) >= MARGIN - 1
+        assert max(xs) <= width - MARGIN
+    assert box.page_index == len(reader.pages) - 1
