@@ -45,6 +45,7 @@ def test_every_golden_vignette_renders_with_its_findings(name: str, data: dict) 
         assert exam.patient.name in flat
         assert exam.patient.record_number in flat
         assert exam.patient.date_of_birth.isoformat() in flat
+        assert f"exam {exam.encounter_time.date().isoformat()}" in flat
         assert f"page {number} of {len(texts)}" in flat
         assert "DRAFT" in flat
     for mark in exam.pain_map:
@@ -82,6 +83,11 @@ def test_stress_many_marks_long_plan_and_three_scripts_stay_within_the_margins(
     reader = PdfReader(BytesIO(pdf))
     assert len(reader.pages) >= 4
     whole = _flat(" ".join(page_texts(pdf)))
+    for number, page in enumerate(page_texts(pdf), 1):
+        # The whole long name and every identifier on every page, none crowding another out.
+        assert data["patient"]["name"] in _flat(page)
+        assert f"record {exam.patient.record_number} · exam 2026-11-20" in _flat(page)
+        assert f"page {number} of {len(reader.pages)}" in _flat(page)
     assert "Зоя Дворжак" in whole
     assert "Ελευθερία" in whole
     assert whole.count("Graded loading; review.") >= 200

@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING, Any, Literal
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, SimpleDocTemplate, Spacer
+from reportlab.platypus import Flowable, KeepTogether, SimpleDocTemplate, Spacer
 
 from slrdesk import __version__
 from slrdesk.core.note import sections
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 PageSize = Literal["a4", "letter"]
 PAGE_SIZES = {"a4": A4, "letter": LETTER}
 MARGIN = 18 * mm
-HEADER_SPACE = 14 * mm
+HEADER_SPACE = 18 * mm
 ATTESTATION = ("I attest that this note is an accurate record of the examination I performed "
                "and of my clinical reasoning.")
 
@@ -84,16 +85,26 @@ class _SignatureFlowable(Flowable):
                      (REGULAR, ATTESTATION)]
         y = self.height - 6 * mm
         for font, line in lines:
-            c.setFont(font, 9 if font == BOLD else 8)
-            c.drawString(4 * mm, y, line[:150])
+            size = 9 if font == BOLD else 8
+            c.setFont(font, size)
+            c.drawString(4 * mm, y, _fit(line, self.width - 8 * mm, size, font))
             y -= 5 * mm
+
+
+def _fit(text: str, room: float, size: float, font: str = REGULAR) -> str:
+    """`text`, shortened with an ellipsis only if it would run past `room` points."""
+    if stringWidth(text, font, size) <= room:
+        return text
+    while text and stringWidth(text + "…", font, size) > room:
+        text = text[:-1]
+    return text.rstrip() + "…"
 
 
 def _page_decorator(exam: ExamDocument, draft: bool) -> type[Canvas]:
     """A canvas that, once every page exists, writes the header, "page x of y" and DRAFT."""
     patient = exam.patient
-    header = (f"{patient.name} · born {patient.date_of_birth.isoformat()} · "
-              f"record {patient.record_number} · exam {exam.encounter_time.date().isoformat()}")
+    details = (f"born {patient.date_of_birth.isoformat()} · record {patient.record_number} · "
+               f"exam {exam.encounter_time.date().isoformat()}")
 
     class NoteCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -117,10 +128,16 @@ def _page_decorator(exam: ExamDocument, draft: bool) -> type[Canvas]:
             self.saveState()
             self.setFont(REGULAR, 8)
             self.setFillColor(colors.HexColor("#333333"))
-            self.drawString(MARGIN, height - 10 * mm, header[:140])
-            self.drawRightString(width - MARGIN, height - 10 * mm, f"page {number} of {total}")
+            page_label = f"page {number} of {total}"
+            room = width - 2 * MARGIN - stringWidth(page_label, REGULAR, 8) - 6 * mm
+            # Name on its own line, so no name is long enough to push the identifiers off.
+            self.setFont(BOLD, 8.5)
+            self.drawString(MARGIN, height - 9 * mm, _fit(patient.name, room, 8.5, BOLD))
+            self.setFont(REGULAR, 8)
+            self.drawRightString(width - MARGIN, height - 9 * mm, page_label)
+            self.drawString(MARGIN, height - 12.5 * mm, details)
             self.setStrokeColor(colors.HexColor("#9aa5b1"))
-            self.line(MARGIN, height - 11.5 * mm, width - MARGIN, height - 11.5 * mm)
+            self.line(MARGIN, height - 14 * mm, width - MARGIN, height - 14 * mm)
             self.drawString(MARGIN, 9 * mm, f"SLR Desk {__version__} · exam {exam.exam_id}")
             self.drawRightString(width - MARGIN, 9 * mm, f"page {number} of {total}")
             if draft:
@@ -171,9 +188,10 @@ def render_note(
         *sections.special_tests(exam, width),
         *sections.red_flags(exam, assessment, width),
         *sections.assessment_section(assessment, width),
-        *sections.impression(exam, width),
-        Spacer(1, 6 * mm),
-        _SignatureFlowable(width, signature, box),
+        # The plan and the signature stay together: a signature alone on a page reads as if
+        # it could belong to anything.
+        KeepTogether([*sections.impression(exam, width), Spacer(1, 6 * mm),
+                      _SignatureFlowable(width, signature, box)]),
     ]
     doc.build(story, canvasmaker=_page_decorator(exam, draft=signature is None))
     return out.getvalue(), box
