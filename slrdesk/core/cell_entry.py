@@ -74,7 +74,7 @@ def format_cell(kind: CellKind, value: dict[str, Any] | None) -> str:
         return f"{value['grade']}+" if value["grade"] else "0"
     if kind == "sensation":
         return {"normal": "normal", "altered": "altered", "absent": "absent"}[value["grade"]]
-    return {"positive": "+", "negative": "−", "not_tested": "NT"}[value["result"]]
+    return {"positive": "+", "negative": "-", "not_tested": "NT"}[value["result"]]
 
 
 NORMAL: dict[CellKind, dict[str, Any]] = {

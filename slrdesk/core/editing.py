@@ -14,6 +14,7 @@ from typing import Any
 from slrdesk.core.errors import InputError
 from slrdesk.core.exam import ExamDocument, parse_exam
 
+
 def _parts(path: str) -> list[str]:
     parts = path.split(".")
     if not all(parts):
