@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import uuid
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication
@@ -10,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 from slrdesk import __version__
 from slrdesk.core.examples import VIGNETTES, vignette
 from slrdesk.core.paths import APP_NAME, resolve_data_dir
-from slrdesk.core.store import SqliteExamStore, open_store
+from slrdesk.core.store import SqliteExamStore, StoreError, open_store
 from slrdesk.gui.main_window import MainWindow
 
 if TYPE_CHECKING:
@@ -30,17 +31,25 @@ def application() -> QApplication:
     return app
 
 
-def load_demo(store: SqliteExamStore) -> None:
-    """Put the demo patient and exam in the store (once; later runs find them there)."""
-    store.save_draft(vignette(VIGNETTES[0]))
+def load_demo(store: SqliteExamStore) -> uuid.UUID:
+    """Put the demo patient and exam in the store once; later runs keep what was edited."""
+    exam = vignette(VIGNETTES[0])
+    try:
+        store.get_exam(exam.exam_id)
+    except StoreError:
+        store.save_draft(exam)
+    return exam.exam_id
 
 
 def build_main_window(data_dir: str | Path | None, demo: bool = False) -> MainWindow:
     folder = resolve_data_dir(data_dir)
     store = open_store(folder)
+    window = MainWindow(store, folder)
     if demo:
-        load_demo(store)
-    return MainWindow(store, folder)
+        window.open_exam(load_demo(store))
+    else:
+        window.recover()
+    return window
 
 
 def run(data_dir: str | Path | None = None, demo: bool = False) -> int:

@@ -1,54 +1,242 @@
-"""The main window: for now the start screen that shows the installation works end to end."""
+"""The main window: the patient list, and the exam editor when an exam is open; menus; autosave
+status and the data folder in the status bar; reopening the draft after a crash."""
 
 from __future__ import annotations
 
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget
 
 from slrdesk import __version__
+from slrdesk.core.assessment import RULESET_VERSION
 from slrdesk.core.catalog import catalog
+from slrdesk.core.errors import SlrDeskError
+from slrdesk.core.exam import ExamDocument, Patient
+from slrdesk.core.profile import load_clinician, save_clinician
+from slrdesk.gui.clinician_dialog import ClinicianDialog
+from slrdesk.gui.exam_editor import SECTIONS, ExamEditor
+from slrdesk.gui.patient_dialog import PatientDialog
+from slrdesk.gui.patients_page import PatientsPage
+from slrdesk.gui.session import ExamSession
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from slrdesk.core.store import SqliteExamStore
+
+# Written while an exam is open and removed when it is closed normally: if it is still there at
+# start-up, the program stopped unexpectedly and the draft is reopened.
+OPEN_EXAM_MARKER = "open-exam.txt"
+
+LICENCES = (
+    "Qt 6 and PySide6: LGPL-3.0 (dynamically linked; you may replace them)",
+    "pydantic: MIT · reportlab: BSD · pyHanko, pyhanko-certvalidator: MIT",
+    "cryptography: Apache-2.0 or BSD-3-Clause · platformdirs: MIT",
+    "DejaVu fonts: Bitstream Vera licence, DejaVu changes public domain",
+)
 
 
 class MainWindow(QMainWindow):
-    """Title, version, what the store holds, and the data folder in the status bar."""
-
     def __init__(self, store: SqliteExamStore, data_dir: Path) -> None:
         super().__init__()
         self.store = store
+        self.data_dir = data_dir
+        self.session: ExamSession | None = None
+        self.editor: ExamEditor | None = None
         self.setWindowTitle("SLR Desk")
         self.setObjectName("main_window")
-        self.resize(1100, 720)
+        self.resize(1280, 760)
+        self.pages = QStackedWidget()
+        self.patients = PatientsPage(store)
+        self.pages.addWidget(self.patients)
+        self.setCentralWidget(self.pages)
+        self.patients.new_patient.connect(self.create_patient)
+        self.patients.edit_patient.connect(self.edit_patient)
+        self.patients.new_exam.connect(self.new_exam)
+        self.patients.open_exam.connect(self.open_exam)
 
-        self.heading = QLabel(f"<h1>SLR Desk</h1><p>Version {__version__}</p>")
-        self.heading.setTextFormat(Qt.TextFormat.RichText)
-        self.summary = QLabel()
-        self.summary.setObjectName("store_summary")
-        self.summary.setWordWrap(True)
-        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(32, 32, 32, 32)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.summary)
-        layout.addStretch(1)
-        self.setCentralWidget(body)
-
+        self.save_status = QLabel("")
+        self.save_status.setObjectName("save_status")
         self.data_dir_label = QLabel(f"Data folder: {data_dir}")
         self.data_dir_label.setObjectName("data_dir")
+        self.statusBar().addWidget(self.save_status, 1)
         self.statusBar().addPermanentWidget(self.data_dir_label)
-        self.refresh()
+        self._build_menus()
+        self._update_actions()
 
-    def refresh(self) -> None:
-        patients = self.store.search_patients("", limit=5)
-        names = ", ".join(p.name for p in patients) or "none yet"
-        self.summary.setText(
-            f"Clinical catalog {catalog().version}.\nPatients (first five by name): {names}."
-        )
+    # --- menus ----------------------------------------------------------------------------------
+
+    def _action(self, menu_name: str, text: str, slot: object,
+                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+                ) -> QAction:
+        menu = self._menus[menu_name]
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self._menus = {name: bar.addMenu(f"&{name}") for name in ("File", "Exam", "Help")}
+        self.new_patient_action = self._action("File", "New &patient…", self.create_patient,
+                                               "Ctrl+Shift+N")
+        self.new_exam_action = self._action("File", "&New exam", self._new_exam_for_selected,
+                                            QKeySequence.StandardKey.New)
+        self._action("File", "Open data &folder", self.open_data_folder)
+        self._menus["File"].addSeparator()
+        self._action("File", "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.save_action = self._action("Exam", "&Save now", self.save_now,
+                                        QKeySequence.StandardKey.Save)
+        self.close_exam_action = self._action("Exam", "&Back to patients", self.close_exam,
+                                              "Ctrl+W")
+        self._menus["Exam"].addSeparator()
+        self.section_actions = []
+        for number, (title, _, _) in enumerate(SECTIONS, 1):
+            # The editor owns the Ctrl+number shortcuts; the menu names them and triggers too.
+            action = QAction(f"{number} {title}\tCtrl+{number}", self)
+            action.triggered.connect(lambda _c=False, i=number - 1: self._show_section(i))
+            self._menus["Exam"].addAction(action)
+            self.section_actions.append(action)
+        self._action("Help", "&About SLR Desk", self.show_about)
+
+    def _update_actions(self) -> None:
+        open_exam = self.session is not None
+        self.save_action.setEnabled(open_exam)
+        self.close_exam_action.setEnabled(open_exam)
+        for action in self.section_actions:
+            action.setEnabled(open_exam)
+
+    def _show_section(self, index: int) -> None:
+        if self.editor is not None:
+            self.editor.show_section(index)
+
+    # --- patients ---------------------------------------------------------------------------
+
+    def create_patient(self) -> Patient | None:
+        patient = PatientDialog.ask(self)
+        if patient is None:
+            return None
+        try:
+            self.store.add_patient(patient)
+        except SlrDeskError as exc:
+            QMessageBox.warning(self, "Patient not saved", str(exc))
+            return None
+        self.patients.refresh()
+        self.patients.select_patient(patient.patient_id)
+        return patient
+
+    def edit_patient(self, patient_id: uuid.UUID) -> None:
+        patient = PatientDialog.ask(self, self.store.get_patient(patient_id))
+        if patient is None:
+            return
+        try:
+            self.store.update_patient(patient)
+        except SlrDeskError as exc:
+            QMessageBox.warning(self, "Patient not saved", str(exc))
+        self.patients.refresh()
+
+    # --- exams ------------------------------------------------------------------------------
+
+    def _new_exam_for_selected(self) -> None:
+        patient = self.patients.selected_patient()
+        if patient is not None:
+            self.new_exam(patient, False)
+
+    def new_exam(self, patient_id: uuid.UUID, copy_previous: bool = False) -> ExamDocument | None:
+        clinician = load_clinician(self.data_dir)
+        if clinician is None:
+            clinician = ClinicianDialog.ask(self)
+            if clinician is None:
+                return None
+            save_clinician(self.data_dir, clinician)
+        patient = self.store.get_patient(patient_id)
+        now = datetime.now(UTC)
+        exam = ExamDocument(patient=patient, clinician=clinician, encounter_time=now)
+        earlier = self.store.list_exams(patient_id)
+        if copy_previous and earlier:
+            previous = self.store.get_exam(earlier[0].exam_id)
+            # Findings are a starting point; red flags must be asked again and the
+            # impression is the clinician's new judgement.
+            exam = exam.model_copy(update={
+                key: getattr(previous, key).model_copy(deep=True)
+                for key in ("history", "goniometry", "mens_aslr", "neurology")
+            } | {"pain_map": [m.model_copy() for m in previous.pain_map],
+                 "special_tests": previous.model_copy(deep=True).special_tests})
+        self.store.save_draft(exam)
+        self.open_exam(exam.exam_id)
+        return exam
+
+    def open_exam(self, exam_id: uuid.UUID) -> ExamEditor:
+        self.close_exam()
+        exam = self.store.get_exam(exam_id)
+        self.session = ExamSession(self.store, exam, self)
+        self.session.saved.connect(lambda at: self.save_status.setText(f"Saved at {at}"))
+        self.session.save_failed.connect(
+            lambda why: self.save_status.setText(f"NOT SAVED: {why}"))
+        self.session.changed.connect(lambda: self.save_status.setText("Saving…"))
+        self.editor = ExamEditor(self.session)
+        self.pages.addWidget(self.editor)
+        self.pages.setCurrentWidget(self.editor)
+        self.setWindowTitle(f"SLR Desk — {exam.patient.name}")
+        (self.data_dir / OPEN_EXAM_MARKER).write_text(str(exam_id), encoding="utf-8")
+        self.save_status.setText("Signed: read-only" if self.session.locked else "Draft open")
+        self._update_actions()
+        return self.editor
+
+    def save_now(self) -> None:
+        if self.session is not None:
+            self.session.save_now()
+
+    def close_exam(self) -> None:
+        if self.session is None or self.editor is None:
+            return
+        focused = self.focusWidget()
+        if focused is not None:
+            focused.clearFocus()  # commits a field still being edited
+        self.session.save_now()
+        self.pages.removeWidget(self.editor)
+        self.editor.deleteLater()
+        self.session.deleteLater()
+        self.editor = None
+        self.session = None
+        (self.data_dir / OPEN_EXAM_MARKER).unlink(missing_ok=True)
+        self.setWindowTitle("SLR Desk")
+        self.pages.setCurrentWidget(self.patients)
+        self.patients.refresh()
+        self._update_actions()
+
+    def recover(self) -> bool:
+        """Reopen the exam that was open when the program last stopped unexpectedly."""
+        marker = self.data_dir / OPEN_EXAM_MARKER
+        try:
+            exam_id = uuid.UUID(marker.read_text(encoding="utf-8").strip())
+            self.open_exam(exam_id)
+        except (OSError, ValueError, SlrDeskError):
+            marker.unlink(missing_ok=True)
+            return False
+        self.save_status.setText("Reopened the draft that was open when SLR Desk stopped")
+        return True
+
+    # --- misc ---------------------------------------------------------------------------------
+
+    def open_data_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.data_dir)))
+
+    def about_text(self) -> str:
+        return (f"<h3>SLR Desk {__version__}</h3>"
+                f"<p>Classification ruleset {RULESET_VERSION}; clinical catalog "
+                f"{catalog().version}.</p><p>Decision support for examining an active "
+                "straight-leg-raise deficit. It suggests; the clinician decides.</p>"
+                "<p><b>Components and licences</b><br/>" + "<br/>".join(LICENCES) + "</p>")
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, "About SLR Desk", self.about_text())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.close_exam()
+        super().closeEvent(event)

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from pytestqt.qtbot import QtBot  # noqa: E402
+
+from slrdesk.core.examples import vignette  # noqa: E402
+from slrdesk.core.store import SqliteExamStore, open_store  # noqa: E402
+from slrdesk.gui.app import application, build_main_window  # noqa: E402
+from slrdesk.gui.main_window import MainWindow  # noqa: E402
+from slrdesk.gui.session import ExamSession  # noqa: E402
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
@@ -26,3 +35,33 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def screenshot_dir() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[SqliteExamStore]:
+    opened = open_store(tmp_path / "data")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def make_session(qtbot: QtBot, store: SqliteExamStore):  # type: ignore[no-untyped-def]
+    def make(name: str = "mild_weakness_only") -> ExamSession:
+        exam = vignette(name)
+        store.save_draft(exam)
+        return ExamSession(store, exam)
+
+    return make
+
+
+@pytest.fixture
+def window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
+    application()
+    main = build_main_window(tmp_path / "data", demo=True)
+    main.resize(1366, 768)
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    yield main
+    main.close_exam()
+    main.store.close()

@@ -1,0 +1,152 @@
+"""The live assessment beside the exam: urgency, red flags, why the leg fails, the ranked
+hypotheses with their evidence and sources, and what to examine next (activate one to go to its
+field). It is decision support and says so."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QLabel,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from slrdesk.core.catalog import catalog
+
+if TYPE_CHECKING:
+    from slrdesk.core.assessment import Assessment
+    from slrdesk.gui.session import ExamSession
+
+PATH_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class _WrappingDelegate(QStyledItemDelegate):
+    """Rows as tall as their wrapped text at the tree's current width (Qt's own word wrap in a
+    tree does not know the width when it sizes rows)."""
+
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)
+        self.tree = tree
+
+    def sizeHint(self, option: QStyleOptionViewItem,
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        depth, parent = 0, index.parent()
+        while parent.isValid():
+            depth, parent = depth + 1, parent.parent()
+        width = max(self.tree.viewport().width() - self.tree.indentation() * (depth + 1) - 8, 80)
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        bounds = option.fontMetrics.boundingRect(QRect(0, 0, width, 100000),
+                                                 int(Qt.TextFlag.TextWordWrap), text)
+        return QSize(width, bounds.height() + 6)
+
+
+class _Tree(QTreeWidget):
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.scheduleDelayedItemsLayout()
+
+
+class AssessmentPanel(QWidget):
+    """Signal `go_to(str)`: the clinician chose a suggested test; the path of its field."""
+
+    go_to = Signal(str)
+
+    def __init__(self, session: ExamSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet("font-style: italic;")
+        self.tree = _Tree()
+        self.tree.setItemDelegate(_WrappingDelegate(self.tree))
+        self.tree.setObjectName("assessment_tree")
+        self.tree.setAccessibleName("Assessment")
+        self.tree.setHeaderHidden(True)
+        self.tree.setWordWrap(True)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.tree.setUniformRowHeights(False)
+        self.tree.itemActivated.connect(self._activated)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        title = QLabel("<b>Assessment</b> (decision support)")
+        layout.addWidget(title)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.tree, 1)
+        session.changed.connect(self.refresh)
+        self.refresh()
+
+    def _activated(self, item: QTreeWidgetItem, column: int) -> None:
+        path = item.data(0, PATH_ROLE)
+        if path:
+            self.go_to.emit(str(path))
+
+    def refresh(self) -> None:
+        a = self.session.assessment
+        self.notice.setText(f"{a.decision_support_notice} Ruleset {a.ruleset_version}.")
+        # Keep open what the clinician opened (by the hypothesis's name, not its rank).
+        expanded = {_key(item) for item in self._top_items() if item.isExpanded()}
+        self.tree.setUpdatesEnabled(False)
+        self.tree.clear()
+        self._fill(a)
+        for item in self._top_items():
+            if _key(item) in expanded:
+                item.setExpanded(True)
+        for item in self._top_items():
+            _add_tooltips(item)
+        self.tree.setUpdatesEnabled(True)
+
+    def _top_items(self) -> list[QTreeWidgetItem]:
+        items = (self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount()))
+        return [item for item in items if item is not None]
+
+    def _fill(self, a: Assessment) -> None:
+        tier = catalog().urgency_tiers[a.urgency]
+        urgency = QTreeWidgetItem([f"Urgency: {tier.label}. {a.urgency_action}"])
+        self.tree.addTopLevelItem(urgency)
+        for flag in a.red_flags:
+            line = f"{flag.label} ({flag.source}): {flag.finding}"
+            if flag.disagreement:
+                line += f" — {flag.disagreement}"
+            QTreeWidgetItem(urgency, [line])
+        urgency.setExpanded(True)
+        motor = QTreeWidgetItem([f"Why the leg fails: {a.motor_loss.replace('_', ' ')}"])
+        QTreeWidgetItem(motor, [a.motor_loss_reason])
+        self.tree.addTopLevelItem(motor)
+        for rank, h in enumerate(a.hypotheses, 1):
+            item = QTreeWidgetItem([f"{rank}. {h.label.split(':')[0]}: {h.support} "
+                                    f"(LR {h.combined_likelihood_ratio:g})"])
+            for sign, evidence in (("+", h.evidence_for), ("-", h.evidence_against)):
+                for e in evidence:
+                    published = ", published" if e.strength == "published" else ""
+                    source = f"[{e.citation}, LR {e.likelihood_ratio:g}{published}]"
+                    QTreeWidgetItem(item, [f"{sign} {e.finding} — {e.rule_label} {source}"])
+            if not h.evidence_for and not h.evidence_against:
+                QTreeWidgetItem(item, ["no findings recorded for or against"])
+            self.tree.addTopLevelItem(item)
+        following = QTreeWidgetItem(["Examine next:"])
+        for test in a.next_tests:
+            child = QTreeWidgetItem(following, [f"{test.label} — {test.reason}"])
+            child.setData(0, PATH_ROLE, test.field)
+            child.setToolTip(0, "Press Enter or double-click to go to this field")
+        self.tree.addTopLevelItem(following)
+        following.setExpanded(True)
+
+
+def _key(item: QTreeWidgetItem) -> str:
+    """`3. Hip joint: high (LR 12)` -> `Hip joint`."""
+    return item.text(0).split(":")[0].split(". ", 1)[-1]
+
+
+def _add_tooltips(item: QTreeWidgetItem) -> None:
+    item.setToolTip(0, item.toolTip(0) or item.text(0))
+    for i in range(item.childCount()):
+        child = item.child(i)
+        if child is not None:
+            _add_tooltips(child)

@@ -1,0 +1,179 @@
+"""A left/right grid over one part of the exam (myotomes, reflexes, sensation, special tests).
+
+Rows are the catalog's entries, columns Left and Right. What the clinician types goes through
+the core cell grammar (`4+`, `3p`, `NT`, `+`) and into the document via the session; a refused
+entry is reported with `entry_refused` and changes nothing.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+
+from slrdesk.core.catalog import SIDES, catalog
+from slrdesk.core.cell_entry import HINTS, NORMAL, CellKind, format_cell, parse_cell
+from slrdesk.core.errors import InputError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from slrdesk.gui.session import ExamSession
+
+Index = QModelIndex | QPersistentModelIndex
+
+_SECTION: dict[CellKind, tuple[str, str]] = {
+    "motor": ("myotomes", "neurology.myotomes"),
+    "reflex": ("reflexes", "neurology.reflexes"),
+    "sensation": ("dermatomes", "neurology.sensation"),
+    "test": ("special_tests", "special_tests"),
+}
+_ABNORMAL = QColor(255, 236, 179)
+
+
+def _is_abnormal(kind: CellKind, value: dict[str, Any] | None) -> bool:
+    if not value or value.get("not_testable"):
+        return False
+    if kind == "motor":
+        return bool(value["grade"] < 5)
+    if kind == "reflex":
+        return bool(value["grade"] <= 1 or value["grade"] == 4)
+    if kind == "sensation":
+        return bool(value["grade"] != "normal")
+    return bool(value["result"] == "positive")
+
+
+class BilateralGridModel(QAbstractTableModel):
+    entry_refused = Signal(str)
+
+    HEADERS = ("", "Left", "Right")
+
+    def __init__(self, session: ExamSession, kind: CellKind) -> None:
+        super().__init__()
+        self.session = session
+        self.kind = kind
+        section, self.prefix = _SECTION[kind]
+        entries = getattr(catalog(), section)
+        self.row_ids: list[str] = list(entries)
+        self.row_labels = [self._row_label(entries[i]) for i in self.row_ids]
+        session.changed.connect(self._refresh)
+
+    def _row_label(self, entry: Any) -> str:
+        roots = getattr(entry, "roots", None)
+        if roots:
+            return f"{entry.label} ({'/'.join(roots)})"
+        area = getattr(entry, "area", None)
+        return f"{entry.label}: {area}" if area else str(entry.label)
+
+    # --- paths --------------------------------------------------------------------------------
+
+    def path(self, row: int, column: int) -> str:
+        return f"{self.prefix}.{self.row_ids[row]}.{SIDES[column - 1]}"
+
+    def _value(self, row: int, column: int) -> dict[str, Any] | None:
+        value: dict[str, Any] | None = self.session.value(self.path(row, column))
+        if self.kind == "test" and value is not None:
+            return {k: v for k, v in value.items() if v is not None}
+        return value
+
+    # --- Qt model interface -------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.row_ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 3
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() > 0 and not self.session.locked:
+            base |= Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, column = index.row(), index.column()
+        if column == 0:
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+                return self.row_labels[row]
+            return None
+        value = self._value(row, column)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return format_cell(self.kind, value)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            shown = format_cell(self.kind, value) or "not examined"
+            return f"{self.row_labels[row]}, {SIDES[column - 1]}: {shown}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"Type {HINTS[self.kind]}. Empty: not examined."
+        if role == Qt.ItemDataRole.BackgroundRole and _is_abnormal(self.kind, value):
+            return QBrush(_ABNORMAL)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def setData(self, index: Index, value: Any,
+                role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid() or index.column() == 0:
+            return False
+        return self.set_cells([index], str(value))
+
+    # --- editing many cells -------------------------------------------------------------------
+
+    def set_cells(self, indexes: Iterable[Index], text: str) -> bool:
+        """Type the same entry into every given cell at once."""
+        try:
+            value = parse_cell(self.kind, text)
+        except InputError as exc:
+            self.entry_refused.emit(str(exc))
+            return False
+        changes = {self.path(i.row(), i.column()): value for i in indexes if i.column() > 0}
+        return self._apply(changes)
+
+    def all_normal(self) -> bool:
+        """Normal in every cell not yet examined; recorded findings are kept."""
+        changes = {
+            self.path(row, column): NORMAL[self.kind]
+            for row in range(len(self.row_ids)) for column in (1, 2)
+            if self._value(row, column) is None
+        }
+        return self._apply(changes)
+
+    def copy_side(self, source: str) -> bool:
+        """Copy every recorded cell of `source` ('left' or 'right') to the other side."""
+        column = (0 if source == "left" else 1) + 1
+        other = 3 - column
+        changes = {self.path(row, other): self._value(row, column)
+                   for row in range(len(self.row_ids)) if self._value(row, column) is not None}
+        return self._apply(changes)
+
+    def _apply(self, changes: dict[str, Any]) -> bool:
+        if not changes:
+            return True
+        problem = self.session.set_many(changes)
+        if problem:
+            self.entry_refused.emit(problem)
+            return False
+        return True
+
+    def _refresh(self) -> None:
+        self.dataChanged.emit(self.index(0, 1), self.index(len(self.row_ids) - 1, 2))
+
+    def index_for(self, path: str) -> QModelIndex:
+        """The cell that records `path` (for "examine next"), or an invalid index."""
+        for row in range(len(self.row_ids)):
+            for column in (1, 2):
+                if self.path(row, column) == path:
+                    return self.index(row, column)
+        return QModelIndex()

@@ -1,0 +1,100 @@
+"""The red-flag checklist: every item with its tier and the answer (yes / no / not asked).
+
+Type `y` or `n` in the answer column (space or Delete: not asked)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+
+from slrdesk.core.catalog import catalog
+
+if TYPE_CHECKING:
+    from slrdesk.gui.session import ExamSession
+
+Index = QModelIndex | QPersistentModelIndex
+_ANSWERS = {"y": "yes", "yes": "yes", "n": "no", "no": "no", "": None, " ": None, "-": None}
+_SHOWN = {"yes": "YES", "no": "no", "not_asked": "not asked"}
+
+
+class RedFlagModel(QAbstractTableModel):
+    entry_refused = Signal(str)
+    HEADERS = ("Red flag", "Tier", "Answer")
+
+    def __init__(self, session: ExamSession) -> None:
+        super().__init__()
+        self.session = session
+        self.items = list(catalog().red_flags.values())
+        session.changed.connect(
+            lambda: self.dataChanged.emit(self.index(0, 2), self.index(len(self.items) - 1, 2)))
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.items)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 3
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == 2 and not self.session.locked:
+            base |= Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def answer(self, row: int) -> str:
+        return self.session.exam.red_flag_answer(self.items[row].id)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        flag = self.items[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            if column == 0:
+                return flag.label + (f" ({flag.detail})" if flag.detail else "")
+            if column == 1:
+                return catalog().urgency_tiers[flag.tier].label
+            return _SHOWN[self.answer(index.row())]
+        if role == Qt.ItemDataRole.EditRole and column == 2:
+            answer = self.answer(index.row())
+            return "" if answer == "not_asked" else answer
+        if role == Qt.ItemDataRole.BackgroundRole and column == 2:
+            answer = self.answer(index.row())
+            if answer == "yes":
+                return QBrush(QColor(255, 205, 210))
+            if answer == "not_asked":
+                return QBrush(QColor(255, 243, 205))
+        if role == Qt.ItemDataRole.ToolTipRole and column == 2:
+            return "Type y (yes) or n (no); Delete: not asked"
+        return None
+
+    def setData(self, index: Index, value: Any,
+                role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid() or index.column() != 2:
+            return False
+        return self.set_answers([index.row()], str(value))
+
+    def set_answers(self, rows: list[int], text: str) -> bool:
+        key = text.strip().lower()
+        if key not in _ANSWERS:
+            self.entry_refused.emit(f"{text!r}: answer y (yes) or n (no); Delete: not asked")
+            return False
+        problem = self.session.set_many(
+            {f"red_flags.{self.items[row].id}": _ANSWERS[key] for row in rows})
+        if problem:
+            self.entry_refused.emit(problem)
+            return False
+        return True
+
+    def answer_rest_no(self) -> bool:
+        rows = [row for row in range(len(self.items)) if self.answer(row) == "not_asked"]
+        return self.set_answers(rows, "n") if rows else True

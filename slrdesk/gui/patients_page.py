@@ -1,0 +1,163 @@
+"""Find a patient (name, record number or date of birth), see their exams newest first, and open,
+continue or start one."""
+
+from __future__ import annotations
+
+import uuid
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from slrdesk.gui.models.patient_models import ID_ROLE, ExamListModel, PatientListModel
+
+if TYPE_CHECKING:
+    from slrdesk.core.store import SqliteExamStore
+
+SEARCH_DELAY_MS = 120
+
+
+def _table(model: PatientListModel | ExamListModel, name: str) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setAccessibleName(name)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    return view
+
+
+class PatientsPage(QWidget):
+    """Signals: `new_patient`, `edit_patient(uuid)`, `new_exam(uuid, bool copy_previous)`,
+    `open_exam(uuid)`."""
+
+    new_patient = Signal()
+    edit_patient = Signal(object)
+    new_exam = Signal(object, bool)
+    open_exam = Signal(object)
+
+    def __init__(self, store: SqliteExamStore, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search by name, record number or date of birth "
+                                       "(YYYY-MM-DD)")
+        self.search.setAccessibleName("Search patients")
+        self.search.setClearButtonEnabled(True)
+        self.patients = PatientListModel(store)
+        self.exams = ExamListModel(store)
+        self.patient_view = _table(self.patients, "Patients")
+        self.exam_view = _table(self.exams, "Exams of the selected patient")
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.run_search)
+        self.search.textChanged.connect(self._timer.start)
+        self.search.returnPressed.connect(self.run_search)
+        self.patient_view.selectionModel().currentRowChanged.connect(self._patient_changed)
+        self.patient_view.activated.connect(lambda _i: self._edit())
+        self.exam_view.activated.connect(self._open_index)
+
+        self.new_patient_button = QPushButton("New patient…")
+        self.edit_patient_button = QPushButton("Edit patient…")
+        self.new_exam_button = QPushButton("New exam")
+        self.copy_previous = QCheckBox("Start from the previous exam's findings")
+        self.open_button = QPushButton("Open exam")
+        self.new_patient_button.clicked.connect(self.new_patient.emit)
+        self.edit_patient_button.clicked.connect(self._edit)
+        self.new_exam_button.clicked.connect(self._new_exam)
+        self.open_button.clicked.connect(lambda: self._open_index(self.exam_view.currentIndex()))
+        self.count = QLabel()
+
+        left = QVBoxLayout()
+        left.addWidget(self.search)
+        left.addWidget(self.patient_view, 1)
+        left.addWidget(self.count)
+        row = QHBoxLayout()
+        row.addWidget(self.new_patient_button)
+        row.addWidget(self.edit_patient_button)
+        left.addLayout(row)
+        right = QVBoxLayout()
+        right.addWidget(QLabel("<b>Exams</b>, newest first"))
+        right.addWidget(self.exam_view, 1)
+        right.addWidget(self.copy_previous)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_exam_button)
+        buttons.addWidget(self.open_button)
+        right.addLayout(buttons)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 3)
+        layout.addLayout(right, 2)
+        self.run_search()
+
+    def run_search(self) -> None:
+        self._timer.stop()
+        self.patients.search(self.search.text())
+        shown = self.patients.rowCount()
+        limit = " (first 200; refine the search)" if shown == self.patients.LIMIT else ""
+        self.count.setText(f"{shown} patient{'s' if shown != 1 else ''}{limit}")
+        if shown:
+            self.patient_view.selectRow(0)
+        else:
+            self.exams.show_patient(None)
+        self._update_buttons()
+
+    def selected_patient(self) -> uuid.UUID | None:
+        index = self.patient_view.currentIndex()
+        if not index.isValid():
+            return None
+        patient_id: uuid.UUID = self.patients.data(index, ID_ROLE).patient_id
+        return patient_id
+
+    def select_patient(self, patient_id: uuid.UUID) -> None:
+        for row, summary in enumerate(self.patients.rows):
+            if summary.patient_id == patient_id:
+                self.patient_view.selectRow(row)
+                return
+
+    def _patient_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        self.exams.show_patient(self.selected_patient())
+        if self.exams.rowCount():
+            self.exam_view.selectRow(0)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        has_patient = self.selected_patient() is not None
+        self.edit_patient_button.setEnabled(has_patient)
+        self.new_exam_button.setEnabled(has_patient)
+        self.copy_previous.setEnabled(has_patient and self.exams.rowCount() > 0)
+        self.open_button.setEnabled(self.exams.rowCount() > 0)
+
+    def _edit(self) -> None:
+        patient = self.selected_patient()
+        if patient is not None:
+            self.edit_patient.emit(patient)
+
+    def _new_exam(self) -> None:
+        patient = self.selected_patient()
+        if patient is not None:
+            self.new_exam.emit(patient, self.copy_previous.isChecked()
+                               and self.exams.rowCount() > 0)
+
+    def _open_index(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_exam.emit(self.exams.data(index, ID_ROLE).exam_id)
+
+    def refresh(self) -> None:
+        selected = self.selected_patient()
+        self.run_search()
+        if selected is not None:
+            self.select_patient(selected)

@@ -1,0 +1,1 @@
+"""One widget per exam section, each editing the document through the session."""

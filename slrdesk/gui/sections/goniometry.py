@@ -1,0 +1,153 @@
+"""Goniometry: every angle per side as a number, the selected angle also on two dials that can be
+dragged, the instrument, and the left/right difference marked when beyond measurement error."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from slrdesk.core.catalog import SIDES, catalog
+from slrdesk.gui.widgets.choice import ChoiceBox
+from slrdesk.gui.widgets.goniometer import GoniometerDial
+
+if TYPE_CHECKING:
+    from slrdesk.gui.session import ExamSession
+
+
+class AngleField(QLineEdit):
+    def __init__(self, session: ExamSession, path: str, message: QLabel) -> None:
+        super().__init__()
+        self.session, self.path, self.message = session, path, message
+        self.setPlaceholderText("—")
+        self.setMaximumWidth(70)
+        self.editingFinished.connect(self.commit)
+
+    def commit(self) -> None:
+        text = self.text().strip().rstrip("°")
+        if text and not text.lstrip("-").isdigit():
+            self.message.setText(f"{self.path}: {text!r} is not a whole number of degrees")
+            return
+        problem = self.session.set(self.path, int(text) if text else None)
+        self.message.setText(problem or "")
+        if problem:
+            self.refresh()
+
+    def refresh(self) -> None:
+        value = self.session.value(self.path)
+        self.setText("" if value is None else str(value))
+
+
+class GoniometrySection(QWidget):
+    def __init__(self, session: ExamSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        cat = catalog()
+        layout = QVBoxLayout(self)
+        top = QFormLayout()
+        self.instrument = ChoiceBox(session, "goniometry.instrument",
+                                    [(i.id, i.label) for i in cat.instruments.values()])
+        self.instrument.setAccessibleName("Instrument")
+        top.addRow("Instrument", self.instrument)
+        layout.addLayout(top)
+
+        self.message = QLabel()
+        self.message.setObjectName("entry_message")
+        self.message.setStyleSheet("color: #b3261e;")
+        grid = QGridLayout()
+        for column, title in enumerate(("Angle (degrees)", "Left", "Right", "Difference")):
+            grid.addWidget(QLabel(f"<b>{title}</b>"), 0, column)
+        self.fields: dict[str, AngleField] = {}
+        self.differences: dict[str, QLabel] = {}
+        for row, (angle_id, spec) in enumerate(cat.angles.items(), 1):
+            grid.addWidget(QLabel(f"{spec.label} ({spec.minimum}–{spec.maximum}°)"), row, 0)
+            for column, side in enumerate(SIDES, 1):
+                path = f"goniometry.{angle_id}.{side}"
+                field = AngleField(session, path, self.message)
+                field.setAccessibleName(f"{spec.label}, {side}")
+                field.selectionChanged.connect(lambda a=angle_id: self.select_angle(a))
+                field.textEdited.connect(lambda _t, a=angle_id: self.select_angle(a))
+                self.fields[path] = field
+                grid.addWidget(field, row, column)
+            difference = QLabel()
+            self.differences[angle_id] = difference
+            grid.addWidget(difference, row, 3)
+        onset_row = len(cat.angles) + 1
+        grid.addWidget(QLabel("Passive SLR symptoms felt in"), onset_row, 0)
+        locations = [(loc.id, loc.label) for loc in cat.symptom_locations.values()]
+        for column, side in enumerate(SIDES, 1):
+            box = ChoiceBox(session, f"goniometry.passive_slr_onset_location.{side}", locations)
+            box.setAccessibleName(f"Passive SLR symptoms felt in, {side}")
+            grid.addWidget(box, onset_row, column)
+        layout.addLayout(grid)
+        layout.addWidget(self.message)
+
+        dials = QGroupBox("Goniometer")
+        self.dial_title = QLabel()
+        row_layout = QHBoxLayout()
+        self.dials: dict[str, GoniometerDial] = {}
+        for side in SIDES:
+            side_layout = QVBoxLayout()
+            side_layout.addWidget(QLabel(side.title()))
+            dial = GoniometerDial()
+            dial.angle_edited.connect(lambda value, s=side: self._dial_edited(s, value))
+            self.dials[side] = dial
+            side_layout.addWidget(dial, 1)
+            row_layout.addLayout(side_layout)
+        box_layout = QVBoxLayout(dials)
+        box_layout.addWidget(self.dial_title)
+        box_layout.addLayout(row_layout)
+        layout.addWidget(dials, 1)
+        self.selected = "passive_slr"
+        session.changed.connect(self.refresh)
+        self.refresh()
+
+    def select_angle(self, angle_id: str) -> None:
+        self.selected = angle_id
+        self._refresh_dials()
+
+    def _dial_edited(self, side: str, value: int) -> None:
+        problem = self.session.set(f"goniometry.{self.selected}.{side}", value)
+        self.message.setText(problem or "")
+
+    def _refresh_dials(self) -> None:
+        spec = catalog().angles[self.selected]
+        self.dial_title.setText(f"{spec.label}: drag the leg, or use the arrow keys (±1°) "
+                                "and Page Up/Down (±5°)")
+        for side, dial in self.dials.items():
+            dial.setAccessibleName(f"Goniometer, {spec.label}, {side}")
+            dial.set_range(spec.minimum, spec.maximum)
+            dial.set_angle(self.session.value(f"goniometry.{self.selected}.{side}"))
+
+    def refresh(self) -> None:
+        for field in self.fields.values():
+            if not field.hasFocus():
+                field.refresh()
+        instrument = self.session.exam.goniometry.instrument
+        error = catalog().instruments[instrument].measurement_error_deg if instrument else 5.0
+        for angle_id, label in self.differences.items():
+            pair = getattr(self.session.exam.goniometry, angle_id)
+            if pair.left is None or pair.right is None:
+                label.setText("")
+                continue
+            difference = abs(pair.left - pair.right)
+            beyond = difference > error
+            label.setText(f"{difference}°" + (" — beyond measurement error" if beyond else ""))
+            label.setStyleSheet("font-weight: bold; color: #b35900;" if beyond else "")
+        self._refresh_dials()
+
+    def focus_path(self, path: str) -> bool:
+        field = self.fields.get(path)
+        if field is None:
+            return False
+        field.setFocus()
+        return True

@@ -1,0 +1,128 @@
+"""A section made of left/right grids: keyboard-first entry like a spreadsheet.
+
+Type into a cell to replace it (`4+`, `3p`, `NT`); Enter, Tab and the arrows move; select many
+cells and type once to set them all; Delete clears (not examined). "All normal" fills only the
+cells not yet examined; the copy buttons copy one side's recorded cells to the other.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from slrdesk.gui.models.grid_model import BilateralGridModel
+
+if TYPE_CHECKING:
+    from slrdesk.core.cell_entry import CellKind
+    from slrdesk.gui.session import ExamSession
+
+
+class _SelectionDelegate(QStyledItemDelegate):
+    """Commits what was typed to every selected cell, not just the one being edited."""
+
+    def __init__(self, view: GridView) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel,
+                     index: QModelIndex | QPersistentModelIndex) -> None:
+        text = editor.property("text")
+        selected = [i for i in self.view.selectionModel().selectedIndexes() if i.column() > 0]
+        grid = self.view.grid
+        if len(selected) > 1 and any(i == index for i in selected):
+            grid.set_cells(selected, str(text))
+        else:
+            grid.set_cells([index], str(text))
+
+    def initStyleOption(self, option: QStyleOptionViewItem,
+                        index: QModelIndex | QPersistentModelIndex) -> None:
+        super().initStyleOption(option, index)
+
+
+class GridView(QTableView):
+    def __init__(self, grid: BilateralGridModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.grid = grid
+        self.setModel(grid)
+        self.setItemDelegate(_SelectionDelegate(self))
+        self.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
+                             | QAbstractItemView.EditTrigger.DoubleClicked
+                             | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setTabKeyNavigation(True)
+        self.verticalHeader().hide()
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(column, 110)
+        self.setCurrentIndex(grid.index(0, 1))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and (
+                self.state() != QAbstractItemView.State.EditingState):
+            cells = [i for i in self.selectionModel().selectedIndexes() if i.column() > 0]
+            self.grid.set_cells(cells, "")
+            return
+        super().keyPressEvent(event)
+
+
+class GridSection(QWidget):
+    """One or more titled grids with their buttons and an in-place message line."""
+
+    def __init__(self, session: ExamSession, parts: list[tuple[str, CellKind]],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        self.message = QLabel()
+        self.message.setObjectName("entry_message")
+        self.message.setStyleSheet("color: #b3261e;")
+        self.message.setWordWrap(True)
+        self.models: list[BilateralGridModel] = []
+        self.views: list[GridView] = []
+        for title, kind in parts:
+            model = BilateralGridModel(session, kind)
+            model.entry_refused.connect(self.message.setText)
+            session.changed.connect(self.message.clear)
+            view = GridView(model)
+            view.setAccessibleName(title)
+            self.models.append(model)
+            self.views.append(view)
+            row = QHBoxLayout()
+            heading = QLabel(f"<b>{title}</b>")
+            row.addWidget(heading)
+            row.addStretch(1)
+            for label, action in (("All normal", model.all_normal),
+                                  ("Copy left → right", lambda m=model: m.copy_side("left")),
+                                  ("Copy right → left", lambda m=model: m.copy_side("right"))):
+                button = QPushButton(label)
+                button.setAccessibleName(f"{title}: {label}")
+                button.clicked.connect(action)
+                row.addWidget(button)
+            layout.addLayout(row)
+            layout.addWidget(view, 1)
+        layout.addWidget(self.message)
+
+    def focus_path(self, path: str) -> bool:
+        """Put the cursor on the cell that records `path`; False if it is not in this section."""
+        for model, view in zip(self.models, self.views, strict=True):
+            index = model.index_for(path)
+            if index.isValid():
+                view.setFocus()
+                view.setCurrentIndex(index)
+                return True
+        return False

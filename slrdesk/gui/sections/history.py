@@ -1,0 +1,85 @@
+"""History: affected side, onset, mechanism, course, pain scores, the symptom checklist, notes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFormLayout, QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
+
+from slrdesk.core.catalog import catalog
+from slrdesk.gui.widgets.choice import ChoiceBox
+from slrdesk.gui.widgets.fields import NotesField, TextField
+
+if TYPE_CHECKING:
+    from slrdesk.gui.session import ExamSession
+
+_SCORES = [(n, str(n)) for n in range(11)]
+
+
+def message_label() -> QLabel:
+    label = QLabel()
+    label.setObjectName("entry_message")
+    label.setStyleSheet("color: #b3261e;")
+    label.setWordWrap(True)
+    return label
+
+
+class HistorySection(QWidget):
+    def __init__(self, session: ExamSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        cat = catalog()
+        self.message = message_label()
+        self.widgets: dict[str, QWidget] = {}
+        form = QFormLayout()
+
+        def add(label: str, path: str, widget: QWidget) -> None:
+            widget.setAccessibleName(label)
+            self.widgets[path] = widget
+            form.addRow(label, widget)
+
+        add("Affected side", "history.affected_side", ChoiceBox(
+            session, "history.affected_side", [("left", "Left"), ("right", "Right"),
+                                               ("both", "Both")]))
+        add("Onset", "history.onset", ChoiceBox(
+            session, "history.onset", [(o.id, o.label) for o in cat.onsets.values()]))
+        add("Onset date", "history.onset_date",
+            TextField(session, "history.onset_date", self.message, kind="date"))
+        add("Mechanism", "history.mechanism", ChoiceBox(
+            session, "history.mechanism", [(m.id, m.label) for m in cat.mechanisms.values()]))
+        add("Mechanism detail", "history.mechanism_detail",
+            TextField(session, "history.mechanism_detail", self.message))
+        add("Course", "history.course", ChoiceBox(
+            session, "history.course", [(c.id, c.label) for c in cat.courses.values()]))
+        for field, label in (("pain_now", "Pain now (0–10)"),
+                             ("pain_worst_24h", "Worst pain, 24 h (0–10)"),
+                             ("back_pain", "Back pain (0–10)"), ("leg_pain", "Leg pain (0–10)")):
+            add(label, f"history.{field}", ChoiceBox(session, f"history.{field}", _SCORES))
+
+        symptoms = QGroupBox("Symptom checklist (not recorded until answered)")
+        grid = QGridLayout(symptoms)
+        for i, item in enumerate(cat.history_items.values()):
+            path = f"history.symptoms.{item.id}"
+            box = ChoiceBox(session, path, [(True, "Yes"), (False, "No")])
+            box.setAccessibleName(item.label)
+            self.widgets[path] = box
+            grid.addWidget(QLabel(item.label), i // 2, (i % 2) * 2)
+            grid.addWidget(box, i // 2, (i % 2) * 2 + 1)
+
+        notes = NotesField(session, "history.notes", self.message)
+        notes.setAccessibleName("History notes")
+        notes.setMaximumHeight(110)
+        self.widgets["history.notes"] = notes
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(symptoms)
+        layout.addWidget(QLabel("Notes"))
+        layout.addWidget(notes)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+
+    def focus_path(self, path: str) -> bool:
+        widget = self.widgets.get(path)
+        if widget is None:
+            return False
+        widget.setFocus()
+        return True

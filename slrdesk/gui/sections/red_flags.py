@@ -1,0 +1,94 @@
+"""The red-flag checklist; every item must be answered before the note can be signed."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from slrdesk.gui.models.red_flag_model import RedFlagModel
+from slrdesk.gui.sections.history import message_label
+
+if TYPE_CHECKING:
+    from slrdesk.gui.session import ExamSession
+
+
+class _FlagView(QTableView):
+    def __init__(self, model: RedFlagModel) -> None:
+        super().__init__()
+        self.flag_model = model
+        self.setModel(model)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
+                             | QAbstractItemView.EditTrigger.DoubleClicked)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setTabKeyNavigation(False)
+        self.verticalHeader().hide()
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(1, 100)
+        header.resizeSection(2, 100)
+        self.setCurrentIndex(model.index(0, 2))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # y / n / Delete answer every selected row at once, without opening an editor.
+        text = event.text().lower()
+        rows = sorted({i.row() for i in self.selectionModel().selectedIndexes()})
+        if rows and (text in ("y", "n") or event.key() in (Qt.Key.Key_Delete,
+                                                          Qt.Key.Key_Backspace)):
+            self.flag_model.set_answers(rows, text if text in ("y", "n") else "")
+            if len(rows) == 1 and rows[0] + 1 < self.flag_model.rowCount():
+                self.setCurrentIndex(self.flag_model.index(rows[0] + 1, 2))
+            return
+        super().keyPressEvent(event)
+
+
+class RedFlagSection(QWidget):
+    def __init__(self, session: ExamSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.model = RedFlagModel(session)
+        self.view = _FlagView(self.model)
+        self.view.setAccessibleName("Red-flag checklist")
+        self.message = message_label()
+        self.model.entry_refused.connect(self.message.setText)
+        self.count = QLabel()
+        self.count.setObjectName("unanswered_count")
+        rest = QPushButton("Answer the rest “no”")
+        rest.setAccessibleName("Answer every unanswered red flag no")
+        rest.clicked.connect(self.model.answer_rest_no)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Type <b>y</b> or <b>n</b> for the selected items; Delete: not "
+                             "asked."))
+        top.addStretch(1)
+        top.addWidget(self.count)
+        top.addWidget(rest)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.message)
+        session.changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        n = len(self.session.assessment.unanswered_red_flags)
+        self.count.setText(f"{n} not answered" if n else "All answered")
+        self.count.setStyleSheet("font-weight: bold; color: #b35900;" if n else "")
+
+    def focus_path(self, path: str) -> bool:
+        for row, flag in enumerate(self.model.items):
+            if path == f"red_flags.{flag.id}":
+                self.view.setFocus()
+                self.view.setCurrentIndex(self.model.index(row, 2))
+                return True
+        return False

@@ -1,0 +1,101 @@
+"""The open exam: the one ExamDocument the widgets edit, its live assessment, and autosave.
+
+Widgets never keep a copy of the exam. They call `set`/`set_many` with a field path; the session
+validates the whole document (core `with_values`), replaces it, reclassifies, and emits
+`changed`. A refused edit leaves the document as it was and returns the sentence to show beside
+the field. Saving is debounced: the store sees the document at most a fraction of a second after
+the last keystroke, so a crash loses at most that.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from slrdesk.core.assessment import Assessment, classify
+from slrdesk.core.editing import value_at, with_values
+from slrdesk.core.errors import SlrDeskError
+
+if TYPE_CHECKING:
+    from slrdesk.core.exam import ExamDocument
+    from slrdesk.core.store import SqliteExamStore
+
+AUTOSAVE_DELAY_MS = 400
+
+
+class ExamSession(QObject):
+    """Signals: `changed` after every accepted edit (the assessment is already current);
+    `saved(str)` with the time of each completed save; `save_failed(str)` with the reason."""
+
+    changed = Signal()
+    saved = Signal(str)
+    save_failed = Signal(str)
+
+    def __init__(self, store: SqliteExamStore, exam: ExamDocument,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self._exam = exam
+        self._assessment = classify(exam)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(AUTOSAVE_DELAY_MS)
+        self._timer.timeout.connect(self.save_now)
+
+    @property
+    def exam(self) -> ExamDocument:
+        return self._exam
+
+    @property
+    def assessment(self) -> Assessment:
+        return self._assessment
+
+    @property
+    def locked(self) -> bool:
+        return self._exam.status == "signed"
+
+    def value(self, path: str) -> Any:
+        return value_at(self._exam, path)
+
+    def set(self, path: str, value: Any) -> str | None:
+        """Set one field (None: not examined). Returns None, or why the edit was refused."""
+        return self.set_many({path: value})
+
+    def set_many(self, changes: dict[str, Any]) -> str | None:
+        if self.locked:
+            return "this exam is signed and cannot change; write an addendum instead"
+        try:
+            updated = with_values(self._exam, changes)
+        except SlrDeskError as exc:
+            return str(exc).removeprefix("exam: ")
+        if updated == self._exam:
+            return None
+        self._exam = updated
+        self._assessment = classify(updated)
+        self._timer.start()
+        self.changed.emit()
+        return None
+
+    def replace(self, exam: ExamDocument) -> None:
+        """Swap in a whole document (after signing, or reloading)."""
+        self._exam = exam
+        self._assessment = classify(exam)
+        self.changed.emit()
+
+    def save_now(self) -> bool:
+        self._timer.stop()
+        if self.locked:
+            return True
+        try:
+            self.store.save_draft(self._exam)
+        except SlrDeskError as exc:
+            self.save_failed.emit(str(exc))
+            return False
+        self.saved.emit(datetime.now().strftime("%H:%M:%S"))
+        return True
+
+    @property
+    def save_pending(self) -> bool:
+        return self._timer.isActive()

@@ -1,0 +1,85 @@
+"""Text fields bound to one field of the exam; a refused value is explained in place."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit
+
+if TYPE_CHECKING:
+    from slrdesk.gui.session import ExamSession
+
+
+class TextField(QLineEdit):
+    """Free text, a date (`kind="date"`, YYYY-MM-DD) or a whole number (`kind="int"`)."""
+
+    def __init__(self, session: ExamSession, path: str, message: QLabel,
+                 kind: str = "text") -> None:
+        super().__init__()
+        self.session, self.path, self.message, self.kind = session, path, message, kind
+        if kind == "date":
+            self.setPlaceholderText("YYYY-MM-DD")
+        self.editingFinished.connect(self.commit)
+        session.changed.connect(self.refresh)
+        self.refresh()
+
+    def commit(self) -> None:
+        text = self.text().strip()
+        value: object = text or None
+        if text and self.kind == "date":
+            try:
+                value = date.fromisoformat(text).isoformat()
+            except ValueError:
+                self.message.setText(f"{self.path}: {text!r} is not a date (YYYY-MM-DD)")
+                return
+        elif text and self.kind == "int":
+            if not text.isdigit():
+                self.message.setText(f"{self.path}: {text!r} is not a whole number")
+                return
+            value = int(text)
+        problem = self.session.set(self.path, value)
+        self.message.setText(problem or "")
+
+    def refresh(self) -> None:
+        if self.hasFocus():
+            return
+        value = self.session.value(self.path)
+        self.setText("" if value is None else str(value))
+
+
+class NotesField(QPlainTextEdit):
+    """Long text, saved a moment after typing stops."""
+
+    def __init__(self, session: ExamSession, path: str, message: QLabel) -> None:
+        super().__init__()
+        self.session, self.path, self.message = session, path, message
+        self.setTabChangesFocus(True)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(250)
+        self._timer.timeout.connect(self.commit)
+        self.textChanged.connect(self._timer.start)
+        session.changed.connect(self.refresh)
+        self.refresh()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        if self._timer.isActive():
+            self._timer.stop()
+            self.commit()
+        super().focusOutEvent(event)
+
+    def commit(self) -> None:
+        problem = self.session.set(self.path, self.toPlainText().strip() or None)
+        self.message.setText(problem or "")
+
+    def refresh(self) -> None:
+        if self.hasFocus() or self._timer.isActive():
+            return
+        value = self.session.value(self.path) or ""
+        if value != self.toPlainText():
+            self.blockSignals(True)
+            self.setPlainText(value)
+            self.blockSignals(False)

@@ -1,0 +1,201 @@
+"""Editing an exam through the widgets, as a clinician at the keyboard would."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
+from pytestqt.qtbot import QtBot
+
+from slrdesk.gui.main_window import MainWindow
+from slrdesk.gui.sections.goniometry import GoniometrySection
+from slrdesk.gui.sections.grid_section import GridSection
+from slrdesk.gui.sections.neurology import ReflexSensationSection
+from slrdesk.gui.sections.red_flags import RedFlagSection
+
+
+def _grid(window: MainWindow, section: int) -> GridSection:
+    assert window.editor is not None
+    grid = window.editor.sections[section]
+    assert isinstance(grid, GridSection)
+    return grid
+
+
+def test_typing_into_a_myotome_cell_updates_document_and_assessment(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    assert window.editor is not None
+    window.editor.show_section(4)
+    grid = _grid(window, 4)
+    view, model = grid.views[0], grid.models[0]
+    view.setCurrentIndex(model.index(1, 1))  # knee extension, left
+    with qtbot.waitSignal(window.session.changed):  # type: ignore[union-attr]
+        qtbot.keyClicks(view, "3")
+        qtbot.keyClick(view.focusWidget() or view, Qt.Key.Key_Return)
+    assert window.session is not None
+    left = window.session.exam.neurology.myotomes["knee_extension"].left
+    assert left is not None
+    assert (left.grade, left.limited_by) == (3, "none")
+    assert model.index(1, 1).data() == "3"
+
+
+def test_many_cells_at_once_nt_and_clearing(window: MainWindow, qtbot: QtBot) -> None:
+    grid = _grid(window, 4)
+    model, view = grid.models[0], grid.views[0]
+    cells = [model.index(row, 2) for row in (2, 3, 4)]
+    selection = view.selectionModel()
+    selection.clearSelection()
+    for cell in cells:
+        selection.select(cell, QItemSelectionModel.SelectionFlag.Select)
+    assert model.set_cells(selection.selectedIndexes(), "4-g")
+    session = window.session
+    assert session is not None
+    for myotome in ("ankle_dorsiflexion", "great_toe_extension", "hip_abduction"):
+        right = session.exam.neurology.myotomes[myotome].right
+        assert right is not None
+        assert (right.grade, right.modifier, right.limited_by) == (4, "-", "guarding")
+    view.setCurrentIndex(cells[0])
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert session.exam.neurology.myotomes["ankle_dorsiflexion"].right is None
+    assert model.set_cells([cells[1]], "NT")
+    assert model.index(3, 2).data() == "NT"
+
+
+def test_a_refused_entry_is_explained_in_place_and_changes_nothing(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    grid = _grid(window, 4)
+    session = window.session
+    assert session is not None
+    before = session.exam
+    assert not grid.models[0].set_cells([grid.models[0].index(0, 1)], "3+")
+    assert "only used with grade 4" in grid.message.text()
+    assert session.exam == before
+
+
+def test_all_normal_keeps_recorded_findings_and_copy_side(window: MainWindow) -> None:
+    grid = _grid(window, 6)  # special tests
+    model = grid.models[0]
+    session = window.session
+    assert session is not None
+    assert model.all_normal()
+    tests = session.exam.special_tests
+    assert tests["resisted_hip_flexion_pain"].right is not None
+    assert tests["resisted_hip_flexion_pain"].right.result == "positive"  # kept
+    assert tests["slump"].left is not None
+    assert tests["slump"].left.result == "negative"  # filled
+    assert window.editor is not None
+    neurology = window.editor.sections[5]
+    assert isinstance(neurology, ReflexSensationSection)
+    reflexes = neurology.grids.models[0]
+    assert reflexes.set_cells([reflexes.index(0, 1)], "1+")
+    assert reflexes.copy_side("left")
+    patellar = session.exam.neurology.reflexes["patellar"]
+    assert patellar.right is not None
+    assert patellar.right.grade == 1
+
+
+def test_goniometer_keyboard_mouse_and_range(window: MainWindow, qtbot: QtBot) -> None:
+    assert window.editor is not None
+    window.editor.show_section(2)
+    section = window.editor.sections[2]
+    assert isinstance(section, GoniometrySection)
+    session = window.session
+    assert session is not None
+    section.select_angle("passive_slr")
+    dial = section.dials["left"]
+    dial.setFocus()
+    qtbot.keyClick(dial, Qt.Key.Key_Up)
+    assert session.exam.goniometry.passive_slr.left == 86
+    qtbot.keyClick(dial, Qt.Key.Key_PageDown)
+    assert session.exam.goniometry.passive_slr.left == 81
+    assert section.fields["goniometry.passive_slr.left"].text() == "81"
+    pivot, length = dial._pivot_and_length()
+    point = pivot.toPoint() + QPoint(int(length * 0.5), -int(length * 0.5))  # 45° up
+    qtbot.mouseClick(dial, Qt.MouseButton.LeftButton, pos=point)
+    assert session.exam.goniometry.passive_slr.left == 45
+    field = section.fields["goniometry.passive_slr.right"]
+    field.setText("190")
+    field.commit()
+    assert "190° is outside 0–110°" in section.message.text()
+    assert session.exam.goniometry.passive_slr.right == 80
+    assert field.text() == "80"
+    assert "beyond measurement error" in section.differences["active_slr"].text()
+
+
+def test_red_flag_answer_raises_the_banner(window: MainWindow, qtbot: QtBot) -> None:
+    assert window.editor is not None
+    window.editor.show_section(7)
+    section = window.editor.sections[7]
+    assert isinstance(section, RedFlagSection)
+    assert not window.editor.banner.isVisible()
+    section.view.setCurrentIndex(section.model.index(0, 2))
+    section.view.setFocus()
+    qtbot.keyClick(section.view, Qt.Key.Key_Y)
+    assert window.editor.banner.isVisible()
+    assert "EMERGENCY" in window.editor.banner.text()
+    assert "emergency department" in window.editor.banner.text()
+    qtbot.keyClick(section.view, Qt.Key.Key_Up)
+    qtbot.keyClick(section.view, Qt.Key.Key_Delete)
+    assert section.count.text() == "1 not answered"
+    assert not window.editor.banner.isVisible()
+    assert section.model.answer_rest_no()
+    assert section.count.text() == "All answered"
+
+
+def test_exam_findings_raise_the_banner_even_when_the_checklist_says_no(
+    window: MainWindow,
+) -> None:
+    session = window.session
+    assert session is not None and window.editor is not None
+    assert session.set("neurology.plantar_response.left", {"grade": "extensor"}) is None
+    assert window.editor.banner.isVisible()
+    assert "Upper motor neurone sign" in window.editor.banner.text()
+    assert "(from the exam)" in window.editor.banner.text()
+
+
+def test_choosing_a_suggested_test_goes_to_its_field(window: MainWindow, qtbot: QtBot) -> None:
+    editor = window.editor
+    assert editor is not None
+    tree = editor.panel.tree
+    following = tree.topLevelItem(tree.topLevelItemCount() - 1)
+    assert following is not None and following.text(0) == "Examine next:"
+    first = following.child(0)
+    assert first is not None
+    path = first.data(0, Qt.ItemDataRole.UserRole + 1)
+    with qtbot.waitSignal(editor.panel.go_to) as blocker:
+        tree.itemActivated.emit(first, 0)
+    assert blocker.args == [path]
+    assert editor.current_section() == 6  # special tests
+    grid = _grid(window, 6)
+    current = grid.views[0].currentIndex()
+    assert grid.models[0].path(current.row(), current.column()) == path
+
+
+def test_the_assessment_panel_follows_every_edit(window: MainWindow) -> None:
+    session = window.session
+    assert session is not None and window.editor is not None
+    tree = window.editor.panel.tree
+    top = tree.topLevelItem(2)
+    assert top is not None and "iliopsoas (hip-flexor) strain" in top.text(0)
+    session.set_many({"neurology.reflexes.patellar.right": {"grade": 1},
+                      "special_tests.femoral_nerve_stretch.right": {"result": "positive"},
+                      "neurology.myotomes.hip_flexion.right": {"grade": 3,
+                                                               "limited_by": "none"}})
+    top = tree.topLevelItem(2)
+    assert top is not None and "Upper lumbar" in top.text(0)
+
+
+def test_locked_signed_exam_refuses_edits(window: MainWindow, make_session) -> None:  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime
+
+    from slrdesk.core.exam import Signature
+
+    session = window.session
+    assert session is not None
+    signed = session.exam.model_copy(update={
+        "status": "signed",
+        "signature": Signature(signed_at=datetime.now(UTC), signer="Dr A", ruleset_version="x")})
+    session.replace(signed)
+    assert session.set("history.pain_now", 3) == (
+        "this exam is signed and cannot change; write an addendum instead")
+    model = _grid(window, 4).models[0]
+    assert not model.flags(model.index(0, 1)) & Qt.ItemFlag.ItemIsEditable
