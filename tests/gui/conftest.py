@@ -10,13 +10,13 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from pytestqt.qtbot import QtBot  # noqa: E402
+from pytestqt.qtbot import QtBot
 
-from slrdesk.core.examples import vignette  # noqa: E402
-from slrdesk.core.store import SqliteExamStore, open_store  # noqa: E402
-from slrdesk.gui.app import application, build_main_window  # noqa: E402
-from slrdesk.gui.main_window import MainWindow  # noqa: E402
-from slrdesk.gui.session import ExamSession  # noqa: E402
+from slrdesk.core.examples import vignette
+from slrdesk.core.store import SqliteExamStore, open_store
+from slrdesk.gui.app import application, build_main_window
+from slrdesk.gui.main_window import MainWindow
+from slrdesk.gui.session import ExamSession
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 

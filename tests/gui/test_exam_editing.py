@@ -145,7 +145,8 @@ def test_exam_findings_raise_the_banner_even_when_the_checklist_says_no(
     window: MainWindow,
 ) -> None:
     session = window.session
-    assert session is not None and window.editor is not None
+    assert session is not None
+    assert window.editor is not None
     assert session.set("neurology.plantar_response.left", {"grade": "extensor"}) is None
     assert window.editor.banner.isVisible()
     assert "Upper motor neurone sign" in window.editor.banner.text()
@@ -157,7 +158,8 @@ def test_choosing_a_suggested_test_goes_to_its_field(window: MainWindow, qtbot: 
     assert editor is not None
     tree = editor.panel.tree
     following = tree.topLevelItem(tree.topLevelItemCount() - 1)
-    assert following is not None and following.text(0) == "Examine next:"
+    assert following is not None
+    assert following.text(0) == "Examine next:"
     first = following.child(0)
     assert first is not None
     path = first.data(0, Qt.ItemDataRole.UserRole + 1)
@@ -172,16 +174,19 @@ def test_choosing_a_suggested_test_goes_to_its_field(window: MainWindow, qtbot: 
 
 def test_the_assessment_panel_follows_every_edit(window: MainWindow) -> None:
     session = window.session
-    assert session is not None and window.editor is not None
+    assert session is not None
+    assert window.editor is not None
     tree = window.editor.panel.tree
     top = tree.topLevelItem(2)
-    assert top is not None and "iliopsoas (hip-flexor) strain" in top.text(0)
+    assert top is not None
+    assert "iliopsoas (hip-flexor) strain" in top.text(0)
     session.set_many({"neurology.reflexes.patellar.right": {"grade": 1},
                       "special_tests.femoral_nerve_stretch.right": {"result": "positive"},
                       "neurology.myotomes.hip_flexion.right": {"grade": 3,
                                                                "limited_by": "none"}})
     top = tree.topLevelItem(2)
-    assert top is not None and "Upper lumbar" in top.text(0)
+    assert top is not None
+    assert "Upper lumbar" in top.text(0)
 
 
 def test_locked_signed_exam_refuses_edits(window: MainWindow, make_session) -> None:  # type: ignore[no-untyped-def]
