@@ -1,0 +1,122 @@
+"""Finding patients, creating and editing them, starting exams, and the window around it all."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLineEdit, QListWidget, QPlainTextEdit, QTableView
+from pytestqt.qtbot import QtBot
+
+from slrdesk import __version__
+from slrdesk.core.assessment import RULESET_VERSION
+from slrdesk.core.exam import Clinician, Patient
+from slrdesk.core.profile import load_clinician
+from slrdesk.gui.clinician_dialog import ClinicianDialog
+from slrdesk.gui.main_window import OPEN_EXAM_MARKER, MainWindow
+from slrdesk.gui.patient_dialog import PatientDialog
+
+
+def test_title_status_bar_and_about(window: MainWindow, tmp_path: Path) -> None:
+    assert window.windowTitle() == "SLR Desk — Jordan Mbeki"
+    assert window.data_dir_label.text() == f"Data folder: {tmp_path / 'data'}"
+    about = window.about_text()
+    assert f"SLR Desk {__version__}" in about
+    assert f"ruleset {RULESET_VERSION}" in about
+    assert "LGPL-3.0" in about and "replace" in about
+    window.close_exam()
+    assert window.windowTitle() == "SLR Desk"
+    assert not (tmp_path / "data" / OPEN_EXAM_MARKER).exists()
+
+
+def test_section_shortcuts(window: MainWindow, qtbot: QtBot) -> None:
+    assert window.editor is not None
+    window.activateWindow()
+    window.editor.setFocus()
+    qtbot.keyClick(window.editor, "3", modifier=Qt.KeyboardModifier.ControlModifier)
+    assert window.editor.current_section() == 2
+
+
+def test_search_by_name_record_and_birth_date(window: MainWindow, qtbot: QtBot) -> None:
+    window.close_exam()
+    page = window.patients
+    window.store.add_patient(Patient(name="Sofia Marín", date_of_birth="1994-06-09",
+                                     record_number="MRN-77"))
+    for text, expected in (("marin", ["Sofia Marín"]), ("MRN-1002", ["Jordan Mbeki"]),
+                           ("2002-03-14", ["Jordan Mbeki"]), ("zzz", [])):
+        page.search.setText(text)
+        with qtbot.waitSignal(page.patients.modelReset, timeout=2000):
+            pass
+        assert [r.name for r in page.patients.rows] == expected, text
+    assert page.count.text() == "0 patients"
+    assert not page.new_exam_button.isEnabled()
+
+
+def test_patient_dialog_explains_each_problem_beside_its_field(qtbot: QtBot) -> None:
+    dialog = PatientDialog()
+    qtbot.addWidget(dialog)
+    dialog.name.setText("  ")
+    dialog.birth.setText("2999-01-01")
+    dialog.record.setText("")
+    assert not dialog.try_accept()
+    assert dialog.errors["name"].text() == "must not be blank"
+    assert dialog.errors["date_of_birth"].text() == "2999-01-01 is in the future"
+    assert dialog.errors["record_number"].text() == "must not be empty"
+    dialog.name.setText("Ana Lima")
+    dialog.birth.setText("1980-02-29")
+    dialog.record.setText("R-9")
+    assert dialog.try_accept()
+    assert dialog.result_patient is not None
+    assert dialog.result_patient.name == "Ana Lima"
+
+
+def test_new_patient_new_exam_and_starting_from_the_previous_findings(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    window.close_exam()
+    monkeypatch.setattr(ClinicianDialog, "ask", classmethod(
+        lambda cls, parent: Clinician(name="Dr New", credentials="PT")))
+    patient = Patient(name="Ana Lima", date_of_birth="1980-02-29", record_number="R-9")
+    monkeypatch.setattr(PatientDialog, "ask", classmethod(lambda cls, parent, p=None: patient))
+    assert window.create_patient() == patient
+    assert window.patients.selected_patient() == patient.patient_id
+    first = window.new_exam(patient.patient_id)
+    assert first is not None
+    assert first.clinician.name == "Dr New"
+    assert load_clinician(tmp_path / "data") == Clinician(name="Dr New", credentials="PT")
+    assert window.session is not None
+    window.session.set_many({"neurology.reflexes.patellar.left": {"grade": 1},
+                             "red_flags.bladder_dysfunction": "no",
+                             "impression.plan": "Review"})
+    window.close_exam()
+    second = window.new_exam(patient.patient_id, copy_previous=True)
+    assert second is not None
+    assert second.exam_id != first.exam_id
+    assert window.session is not None
+    copied = window.session.exam
+    assert copied.neurology.reflexes["patellar"].left is not None
+    assert copied.red_flags == {}  # asked again
+    assert copied.impression.plan is None  # a new judgement
+    window.close_exam()
+    assert [e.exam_id for e in window.store.list_exams(patient.patient_id)][-1] == first.exam_id
+
+
+def test_every_input_in_the_editor_has_an_accessible_name(window: MainWindow) -> None:
+    assert window.editor is not None
+    unnamed = [
+        f"{type(widget).__name__} in {widget.parent()}"
+        for kind in (QLineEdit, QComboBox, QTableView, QListWidget, QPlainTextEdit)
+        for widget in window.editor.findChildren(kind)
+        if not widget.accessibleName()
+    ]
+    assert unnamed == []
+
+
+def test_screenshots_of_every_section(window: MainWindow, screenshot_dir: Path) -> None:
+    assert window.editor is not None
+    for index in range(9):
+        window.editor.show_section(index)
+        assert window.grab().save(str(screenshot_dir / f"section-{index + 1}.png"))
+    window.close_exam()
+    assert window.grab().save(str(screenshot_dir / "patients.png"))
