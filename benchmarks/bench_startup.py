@@ -33,7 +33,7 @@ import sys
 from PySide6.QtCore import QTimer
 from slrdesk.gui.app import application, build_main_window
 app = application()
-window = build_main_window(sys.argv[1], demo=True)
+window = build_main_window(sys.argv[1], demo=sys.argv[2] == "demo")
 window.show()
 QTimer.singleShot(0, app.quit)
 app.exec()
@@ -58,13 +58,17 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as data_dir:
         _sample(BARE)  # warm the file cache for both
-        _sample(SLRDESK, data_dir)
+        _sample(SLRDESK, data_dir, "demo")  # the demo patient is in the list from now on
         bare = [_sample(BARE) for _ in range(args.runs)]
-        ours = [_sample(SLRDESK, data_dir) for _ in range(args.runs)]
-    b, o = statistics.median(bare), statistics.median(ours)
-    print(f"bare PySide6 window shown:    median {b:.0f} ms (min {min(bare):.0f})")
-    print(f"slrdesk window shown:         median {o:.0f} ms (min {min(ours):.0f})")
-    print(f"ratio:                        {o / b:.2f}x (target <= 3x)")
+        patients = [_sample(SLRDESK, data_dir, "list") for _ in range(args.runs)]
+        demo = [_sample(SLRDESK, data_dir, "demo") for _ in range(args.runs)]
+    b = statistics.median(bare)
+    print(f"bare PySide6 window shown:           median {b:.0f} ms (min {min(bare):.0f})")
+    for label, samples in (("slrdesk, patient list", patients),
+                           ("slrdesk --demo, exam open", demo)):
+        m = statistics.median(samples)
+        print(f"{label + ' shown:':37}median {m:.0f} ms (min {min(samples):.0f}), "
+              f"{m / b:.2f}x bare (target <= 3x)")
 
 
 if __name__ == "__main__":

@@ -117,7 +117,7 @@ def _cmd_verify(args: argparse.Namespace) -> int:
         data = read_attachment(pdf)
         if data is None:
             raise InputError(f"--extract: {args.note} carries no exam document")
-        from slrdesk.core.note.identity import write_atomically
+        from slrdesk.core.files import write_atomically
 
         write_atomically(Path(args.extract), data)
     return EXIT_OK if result.ok else EXIT_FAILED_CHECK

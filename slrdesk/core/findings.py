@@ -45,7 +45,9 @@ T = TypeVar("T")
 class Strict(BaseModel):
     """Base of every document model: unknown fields are errors, assignments are validated."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    # defer_build: the validators are built on first use, not at import, which keeps the
+    # start-up of the application (its patient list validates nothing) quick.
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
 
 
 class Bilateral(Strict, Generic[T]):

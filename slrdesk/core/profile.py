@@ -7,7 +7,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from slrdesk.core.exam import Clinician
-from slrdesk.core.note.identity import write_atomically
+from slrdesk.core.files import write_atomically
 
 PROFILE_FILE = "clinician.json"
 

@@ -9,19 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import (
-    AfterValidator,
-    Field,
-    GetCoreSchemaHandler,
-    GetJsonSchemaHandler,
-    WithJsonSchema,
-)
+from pydantic import Field, GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic_core import core_schema
 
 from slrdesk.core.catalog import catalog
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
 
     from pydantic import JsonValue
     from pydantic.json_schema import JsonSchemaValue
@@ -56,17 +49,30 @@ def catalog_ids(section: CatalogSection) -> list[str]:
     return list(entries)
 
 
-def _known_in(section: CatalogSection) -> Callable[[str], str]:
-    def check(value: str) -> str:
-        if value not in getattr(catalog(), section):
-            raise ValueError(f"{value!r} is not a known {_WHAT[section]}")
+@dataclass(frozen=True)
+class CatalogId:
+    """Accepts only ids the catalog holds in `section`, and lists them in the JSON Schema.
+
+    The catalog is consulted when a value is validated or a schema generated, not at import,
+    so importing the exam model stays cheap.
+    """
+
+    section: CatalogSection
+
+    def _check(self, value: str) -> str:
+        if value not in getattr(catalog(), self.section):
+            raise ValueError(f"{value!r} is not a known {_WHAT[self.section]}")
         return value
 
-    return check
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_after_validator_function(self._check, handler(source))
 
-
-def _id_schema(section: CatalogSection) -> WithJsonSchema:
-    return WithJsonSchema({"type": "string", "enum": catalog_ids(section)})
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {"type": "string", "enum": catalog_ids(self.section)}
 
 
 @dataclass(frozen=True)
@@ -98,30 +104,27 @@ class AngleRange:
 
 def keyed_by(section: CatalogSection) -> Any:
     """`Field` for a dict keyed by catalog ids, so the JSON Schema lists the allowed keys."""
-    allowed: list[JsonValue] = list(catalog_ids(section))
-    return Field(default_factory=dict, json_schema_extra={"propertyNames": {"enum": allowed}})
+
+    def allowed_keys(schema: dict[str, JsonValue]) -> None:
+        schema["propertyNames"] = {"enum": list(catalog_ids(section))}
+
+    return Field(default_factory=dict, json_schema_extra=allowed_keys)
 
 
-RegionId = Annotated[str, AfterValidator(_known_in("regions")), _id_schema("regions")]
-DermatomeId = Annotated[str, AfterValidator(_known_in("dermatomes")), _id_schema("dermatomes")]
-MyotomeId = Annotated[str, AfterValidator(_known_in("myotomes")), _id_schema("myotomes")]
-ReflexId = Annotated[str, AfterValidator(_known_in("reflexes")), _id_schema("reflexes")]
-QualityId = Annotated[str, AfterValidator(_known_in("qualities")), _id_schema("qualities")]
-SymptomLocationId = Annotated[
-    str, AfterValidator(_known_in("symptom_locations")), _id_schema("symptom_locations")
-]
-InstrumentId = Annotated[str, AfterValidator(_known_in("instruments")), _id_schema("instruments")]
-SpecialTestId = Annotated[
-    str, AfterValidator(_known_in("special_tests")), _id_schema("special_tests")
-]
-HistoryItemId = Annotated[
-    str, AfterValidator(_known_in("history_items")), _id_schema("history_items")
-]
-OnsetId = Annotated[str, AfterValidator(_known_in("onsets")), _id_schema("onsets")]
-MechanismId = Annotated[str, AfterValidator(_known_in("mechanisms")), _id_schema("mechanisms")]
-CourseId = Annotated[str, AfterValidator(_known_in("courses")), _id_schema("courses")]
-RedFlagId = Annotated[str, AfterValidator(_known_in("red_flags")), _id_schema("red_flags")]
-CodeId = Annotated[str, AfterValidator(_known_in("codes")), _id_schema("codes")]
+RegionId = Annotated[str, CatalogId("regions")]
+DermatomeId = Annotated[str, CatalogId("dermatomes")]
+MyotomeId = Annotated[str, CatalogId("myotomes")]
+ReflexId = Annotated[str, CatalogId("reflexes")]
+QualityId = Annotated[str, CatalogId("qualities")]
+SymptomLocationId = Annotated[str, CatalogId("symptom_locations")]
+InstrumentId = Annotated[str, CatalogId("instruments")]
+SpecialTestId = Annotated[str, CatalogId("special_tests")]
+HistoryItemId = Annotated[str, CatalogId("history_items")]
+OnsetId = Annotated[str, CatalogId("onsets")]
+MechanismId = Annotated[str, CatalogId("mechanisms")]
+CourseId = Annotated[str, CatalogId("courses")]
+RedFlagId = Annotated[str, CatalogId("red_flags")]
+CodeId = Annotated[str, CatalogId("codes")]
 
 PainScore = Annotated[int, Field(ge=0, le=10)]
 MrcGrade = Annotated[int, Field(ge=0, le=5)]

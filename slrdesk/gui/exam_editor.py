@@ -69,19 +69,17 @@ class ExamEditor(QWidget):
         self.nav.setAccessibleName("Exam sections")
         self.nav.setMaximumWidth(200)
         self.stack = QStackedWidget()
-        self.sections: list[QWidget] = []
-        for number, (title, _, factory) in enumerate(SECTIONS, 1):
+        # Sections are built the first time they are shown: opening an exam stays quick, and
+        # an edit only refreshes the sections the clinician has looked at.
+        self._built: list[QWidget | None] = [None] * len(SECTIONS)
+        for number, (title, _, _) in enumerate(SECTIONS, 1):
             self.nav.addItem(f"{number}  {title}")
-            section = factory(session)
-            section.setObjectName(f"section_{number}")
-            self.sections.append(section)
             scroll = QScrollArea()
             scroll.setWidgetResizable(True)
-            scroll.setWidget(section)
             self.stack.addWidget(scroll)
             shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
             shortcut.activated.connect(lambda i=number - 1: self.show_section(i))
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self.show_section)
         self.panel = AssessmentPanel(session)
         self.panel.go_to.connect(self.go_to)
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -109,8 +107,23 @@ class ExamEditor(QWidget):
             f"record {exam.patient.record_number} · exam "
             f"{exam.encounter_time.strftime('%Y-%m-%d %H:%M')} · {status}")
 
+    def section(self, index: int) -> QWidget:
+        """The section widget, built on first use."""
+        built = self._built[index]
+        if built is None:
+            _, _, factory = SECTIONS[index]
+            built = factory(self.session)
+            built.setObjectName(f"section_{index + 1}")
+            scroll = self.stack.widget(index)
+            assert isinstance(scroll, QScrollArea)
+            scroll.setWidget(built)
+            self._built[index] = built
+        return built
+
     def show_section(self, index: int) -> None:
-        self.nav.setCurrentRow(index)
+        self.section(index)
+        if self.nav.currentRow() != index:
+            self.nav.setCurrentRow(index)
         self.stack.setCurrentIndex(index)
 
     def current_section(self) -> int:
@@ -120,6 +133,6 @@ class ExamEditor(QWidget):
         """Show the section that records `path` and put the cursor on its field."""
         index = section_for(path)
         self.show_section(index)
-        focus = getattr(self.sections[index], "focus_path", None)
+        focus = getattr(self.section(index), "focus_path", None)
         if focus is not None:
             focus(path)

@@ -13,19 +13,23 @@ from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget
 
 from slrdesk import __version__
-from slrdesk.core.assessment import RULESET_VERSION
 from slrdesk.core.catalog import catalog
 from slrdesk.core.errors import SlrDeskError
 from slrdesk.core.exam import ExamDocument, Patient
 from slrdesk.core.profile import load_clinician, save_clinician
 from slrdesk.gui.clinician_dialog import ClinicianDialog
-from slrdesk.gui.exam_editor import SECTIONS, ExamEditor
 from slrdesk.gui.patient_dialog import PatientDialog
 from slrdesk.gui.patients_page import PatientsPage
-from slrdesk.gui.session import ExamSession
 
 if TYPE_CHECKING:
     from slrdesk.core.store import SqliteExamStore
+    from slrdesk.gui.exam_editor import ExamEditor
+    from slrdesk.gui.session import ExamSession
+
+# The editor and the classifier are imported when the first exam opens, so the patient list
+# shows without waiting for them.
+SECTION_TITLES = ("History", "Pain map", "Goniometry", "Mens active SLR", "Myotomes",
+                  "Reflexes and sensation", "Special tests", "Red flags", "Assessment and plan")
 
 # Written while an exam is open and removed when it is closed normally: if it is still there at
 # start-up, the program stopped unexpectedly and the draft is reopened.
@@ -96,7 +100,7 @@ class MainWindow(QMainWindow):
                                               "Ctrl+W")
         self._menus["Exam"].addSeparator()
         self.section_actions = []
-        for number, (title, _, _) in enumerate(SECTIONS, 1):
+        for number, title in enumerate(SECTION_TITLES, 1):
             # The editor owns the Ctrl+number shortcuts; the menu names them and triggers too.
             action = QAction(f"{number} {title}\tCtrl+{number}", self)
             action.triggered.connect(lambda _c=False, i=number - 1: self._show_section(i))
@@ -172,6 +176,9 @@ class MainWindow(QMainWindow):
         return exam
 
     def open_exam(self, exam_id: uuid.UUID) -> ExamEditor:
+        from slrdesk.gui.exam_editor import ExamEditor
+        from slrdesk.gui.session import ExamSession
+
         self.close_exam()
         exam = self.store.get_exam(exam_id)
         self.session = ExamSession(self.store, exam, self)
@@ -199,6 +206,7 @@ class MainWindow(QMainWindow):
         if focused is not None:
             focused.clearFocus()  # commits a field still being edited
         self.session.save_now()
+        self.session.close()
         self.pages.removeWidget(self.editor)
         self.editor.deleteLater()
         self.session.deleteLater()
@@ -228,6 +236,8 @@ class MainWindow(QMainWindow):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.data_dir)))
 
     def about_text(self) -> str:
+        from slrdesk.core.assessment import RULESET_VERSION
+
         return (f"<h3>SLR Desk {__version__}</h3>"
                 f"<p>Classification ruleset {RULESET_VERSION}; clinical catalog "
                 f"{catalog().version}.</p><p>Decision support for examining an active "

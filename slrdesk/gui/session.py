@@ -96,6 +96,12 @@ class ExamSession(QObject):
         self.saved.emit(datetime.now().strftime("%H:%M:%S"))
         return True
 
+    def close(self) -> None:
+        """Save anything pending and stop autosaving (the exam is being closed)."""
+        if self._timer.isActive():
+            self.save_now()
+        self._timer.stop()
+
     @property
     def save_pending(self) -> bool:
         return self._timer.isActive()

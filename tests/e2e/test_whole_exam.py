@@ -73,7 +73,7 @@ def test_clinical_example_2_entered_through_the_gui(
     assert session is not None
 
     editor.show_section(0)
-    history = editor.sections[0]
+    history = editor.section(0)
     assert isinstance(history, HistorySection)
     for path, text in (("history.affected_side", "Left"), ("history.onset", "Gradual"),
                        ("history.course", "Worsening"),
@@ -84,7 +84,7 @@ def test_clinical_example_2_entered_through_the_gui(
         choose(box, text)
 
     editor.show_section(1)
-    pain = editor.sections[1]
+    pain = editor.section(1)
     assert isinstance(pain, PainMapSection)
     row = next(i for i, r in enumerate(pain.model.regions) if r.id == "anterior_thigh_upper_left")
     pain.view.setFocus()
@@ -94,7 +94,7 @@ def test_clinical_example_2_entered_through_the_gui(
     type_into(qtbot, pain.view, "nr")
 
     editor.show_section(2)
-    goniometry = editor.sections[2]
+    goniometry = editor.section(2)
     assert isinstance(goniometry, GoniometrySection)
     for path, value in (("goniometry.hip_internal_rotation.left", "35"),
                         ("goniometry.hip_internal_rotation.right", "38")):
@@ -104,14 +104,14 @@ def test_clinical_example_2_entered_through_the_gui(
         qtbot.keyClick(field, Qt.Key.Key_Return)
 
     editor.show_section(4)
-    myotomes = editor.sections[4]
+    myotomes = editor.section(4)
     assert isinstance(myotomes, GridSection)
     type_cell(qtbot, myotomes, 0, "Hip flexion", 1, "3")
     type_cell(qtbot, myotomes, 0, "Knee extension", 1, "4")
     myotomes.models[0].all_normal()
 
     editor.show_section(5)
-    neurology = editor.sections[5]
+    neurology = editor.section(5)
     assert isinstance(neurology, ReflexSensationSection)
     type_cell(qtbot, neurology.grids, 0, "Patellar", 1, "1")
     type_cell(qtbot, neurology.grids, 1, "L3", 1, "a")
@@ -119,14 +119,14 @@ def test_clinical_example_2_entered_through_the_gui(
         model.all_normal()
 
     editor.show_section(6)
-    tests = editor.sections[6]
+    tests = editor.section(6)
     assert isinstance(tests, GridSection)
     type_cell(qtbot, tests, 0, "Femoral nerve stretch", 1, "+")
     type_cell(qtbot, tests, 0, "Passive SLR reproduces", 1, "nt")
     type_cell(qtbot, tests, 0, "Femoral nerve stretch", 2, "-")
 
     editor.show_section(7)
-    flags = editor.sections[7]
+    flags = editor.section(7)
     assert isinstance(flags, RedFlagSection)
     flags.model.answer_rest_no()
 

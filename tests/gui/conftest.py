@@ -46,12 +46,17 @@ def store(tmp_path: Path) -> Iterator[SqliteExamStore]:
 
 @pytest.fixture
 def make_session(qtbot: QtBot, store: SqliteExamStore):  # type: ignore[no-untyped-def]
+    sessions: list[ExamSession] = []
+
     def make(name: str = "mild_weakness_only") -> ExamSession:
         exam = vignette(name)
         store.save_draft(exam)
-        return ExamSession(store, exam)
+        sessions.append(ExamSession(store, exam))
+        return sessions[-1]
 
-    return make
+    yield make
+    for session in sessions:  # before the store closes: no autosave may outlive its test
+        session.close()
 
 
 @pytest.fixture

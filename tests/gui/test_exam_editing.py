@@ -14,7 +14,7 @@ from slrdesk.gui.sections.red_flags import RedFlagSection
 
 def _grid(window: MainWindow, section: int) -> GridSection:
     assert window.editor is not None
-    grid = window.editor.sections[section]
+    grid = window.editor.section(section)
     assert isinstance(grid, GridSection)
     return grid
 
@@ -83,7 +83,7 @@ def test_all_normal_keeps_recorded_findings_and_copy_side(window: MainWindow) ->
     assert tests["slump"].left is not None
     assert tests["slump"].left.result == "negative"  # filled
     assert window.editor is not None
-    neurology = window.editor.sections[5]
+    neurology = window.editor.section(5)
     assert isinstance(neurology, ReflexSensationSection)
     reflexes = neurology.grids.models[0]
     assert reflexes.set_cells([reflexes.index(0, 1)], "1+")
@@ -96,7 +96,7 @@ def test_all_normal_keeps_recorded_findings_and_copy_side(window: MainWindow) ->
 def test_goniometer_keyboard_mouse_and_range(window: MainWindow, qtbot: QtBot) -> None:
     assert window.editor is not None
     window.editor.show_section(2)
-    section = window.editor.sections[2]
+    section = window.editor.section(2)
     assert isinstance(section, GoniometrySection)
     session = window.session
     assert session is not None
@@ -124,7 +124,7 @@ def test_goniometer_keyboard_mouse_and_range(window: MainWindow, qtbot: QtBot) -
 def test_red_flag_answer_raises_the_banner(window: MainWindow, qtbot: QtBot) -> None:
     assert window.editor is not None
     window.editor.show_section(7)
-    section = window.editor.sections[7]
+    section = window.editor.section(7)
     assert isinstance(section, RedFlagSection)
     assert not window.editor.banner.isVisible()
     section.view.setCurrentIndex(section.model.index(0, 2))

@@ -44,3 +44,21 @@ def test_patient_and_exam_models(qtmodeltester: ModelTester, make_session, store
     exams.show_patient(patients.rows[0].patient_id)
     qtmodeltester.check(exams)
     assert exams.rowCount() == 1
+
+
+def test_item_views_survive_thousands_of_redraws(qtbot, make_session) -> None:  # type: ignore[no-untyped-def]
+    """PySide6 6.12.0 crashed the interpreter here ("deallocating None") after a few thousand
+    redraws; the pinned version must not."""
+    from PySide6.QtWidgets import QApplication
+
+    from slrdesk.gui.sections.grid_section import GridView
+
+    session = make_session("sprinter_strain")
+    model = BilateralGridModel(session, "motor")
+    view = GridView(model)
+    qtbot.addWidget(view)
+    view.show()
+    for _ in range(1500):
+        model.dataChanged.emit(model.index(0, 0), model.index(model.rowCount() - 1, 2))
+        QApplication.processEvents()
+    assert model.index(0, 2).data() == "2p"

@@ -24,7 +24,8 @@ def test_title_status_bar_and_about(window: MainWindow, tmp_path: Path) -> None:
     about = window.about_text()
     assert f"SLR Desk {__version__}" in about
     assert f"ruleset {RULESET_VERSION}" in about
-    assert "LGPL-3.0" in about and "replace" in about
+    assert "LGPL-3.0" in about
+    assert "replace" in about
     window.close_exam()
     assert window.windowTitle() == "SLR Desk"
     assert not (tmp_path / "data" / OPEN_EXAM_MARKER).exists()
@@ -104,6 +105,8 @@ def test_new_patient_new_exam_and_starting_from_the_previous_findings(
 
 def test_every_input_in_the_editor_has_an_accessible_name(window: MainWindow) -> None:
     assert window.editor is not None
+    for index in range(9):
+        window.editor.section(index)
     unnamed = [
         f"{type(widget).__name__} in {widget.parent()}"
         for kind in (QLineEdit, QComboBox, QTableView, QListWidget, QPlainTextEdit)
@@ -120,3 +123,10 @@ def test_screenshots_of_every_section(window: MainWindow, screenshot_dir: Path) 
         assert window.grab().save(str(screenshot_dir / f"section-{index + 1}.png"))
     window.close_exam()
     assert window.grab().save(str(screenshot_dir / "patients.png"))
+
+
+def test_menu_section_titles_match_the_editor() -> None:
+    from slrdesk.gui.exam_editor import SECTIONS
+    from slrdesk.gui.main_window import SECTION_TITLES
+
+    assert tuple(title for title, _, _ in SECTIONS) == SECTION_TITLES

@@ -14,7 +14,8 @@ from pathlib import Path
 from slrdesk.core.assessment import RULESET_VERSION, classify
 from slrdesk.core.errors import InputError
 from slrdesk.core.exam import ExamDocument, Signature
-from slrdesk.core.note.identity import SigningIdentity, write_atomically
+from slrdesk.core.files import write_atomically
+from slrdesk.core.note.identity import SigningIdentity
 from slrdesk.core.note.render import PageSize, SignatureBlock, render_note
 from slrdesk.core.note.signing import attach_exam, sign_note
 

@@ -9,8 +9,6 @@ parse the key again each time (pyHanko's SimpleSigner does, twice per signature)
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,6 +25,7 @@ from pyhanko.sign import signers
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from slrdesk.core.errors import InputError
+from slrdesk.core.files import write_atomically
 
 MIN_PASSPHRASE = 8
 VALID_YEARS = 10
@@ -138,23 +137,3 @@ def create_identity(
     )
     write_atomically(Path(out), blob, mode=0o600)
     return cert
-
-
-def write_atomically(target: Path, data: bytes, mode: int = 0o644) -> None:
-    """Write a file so that it is either complete or absent: a temporary file in the same
-    folder, flushed to disk, then renamed over the target."""
-    folder = target.parent if str(target.parent) else Path()
-    try:
-        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
-    except OSError as exc:
-        raise InputError(f"{target}: cannot write there ({exc.strerror or exc})") from exc
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        Path(temp).chmod(mode)
-        Path(temp).replace(target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
