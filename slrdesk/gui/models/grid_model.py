@@ -117,8 +117,12 @@ class BilateralGridModel(QAbstractTableModel):
             return f"{self.row_labels[row]}, {SIDES[column - 1]}: {shown}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"Type {HINTS[self.kind]}. Empty: not examined."
-        if role == Qt.ItemDataRole.BackgroundRole and _is_abnormal(self.kind, value):
-            return QBrush(_ABNORMAL)
+        if _is_abnormal(self.kind, value):
+            # A fixed light background needs fixed dark text to stay readable in dark mode.
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return QBrush(_ABNORMAL)
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(QColor(20, 20, 20))
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         return None

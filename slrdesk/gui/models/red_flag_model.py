@@ -67,12 +67,14 @@ class RedFlagModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.EditRole and column == 2:
             answer = self.answer(index.row())
             return "" if answer == "not_asked" else answer
-        if role == Qt.ItemDataRole.BackgroundRole and column == 2:
+        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole) and (
+                column == 2):
             answer = self.answer(index.row())
-            if answer == "yes":
-                return QBrush(QColor(255, 205, 210))
-            if answer == "not_asked":
-                return QBrush(QColor(255, 243, 205))
+            colours = {"yes": QColor(255, 205, 210), "not_asked": QColor(255, 243, 205)}
+            if answer in colours:
+                # Fixed light backgrounds need fixed dark text to stay readable in dark mode.
+                return QBrush(colours[answer] if role == Qt.ItemDataRole.BackgroundRole
+                              else QColor(20, 20, 20))
         if role == Qt.ItemDataRole.ToolTipRole and column == 2:
             return "Type y (yes) or n (no); Delete: not asked"
         return None
