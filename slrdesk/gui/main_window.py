@@ -52,7 +52,7 @@ class MainWindow(QMainWindow):
         self.editor: ExamEditor | None = None
         self.setWindowTitle("SLR Desk")
         self.setObjectName("main_window")
-        self.resize(1280, 760)
+        self.resize(1280, 720)  # fits a 1366×768 screen with its panel
         self.pages = QStackedWidget()
         self.patients = PatientsPage(store)
         self.pages.addWidget(self.patients)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLineEdit, QListWidget, QPlainTextEdit, QTableView
+from PySide6.QtWidgets import QComboBox, QScrollArea, QLineEdit, QListWidget, QPlainTextEdit, QTableView
 from pytestqt.qtbot import QtBot
 
 from slrdesk import __version__
@@ -121,6 +121,10 @@ def test_screenshots_of_every_section(window: MainWindow, screenshot_dir: Path) 
     for index in range(9):
         window.editor.show_section(index)
         assert window.grab().save(str(screenshot_dir / f"section-{index + 1}.png"))
+        # Usable at 1366×768: no section needs sideways scrolling.
+        scroll = window.editor.stack.currentWidget()
+        assert isinstance(scroll, QScrollArea)
+        assert not scroll.horizontalScrollBar().isVisible(), f"section {index + 1}"
     window.close_exam()
     assert window.grab().save(str(screenshot_dir / "patients.png"))
 

@@ -69,7 +69,9 @@ class GoniometrySection(QWidget):
         self.fields: dict[str, AngleField] = {}
         self.differences: dict[str, QLabel] = {}
         for row, (angle_id, spec) in enumerate(cat.angles.items(), 1):
-            grid.addWidget(QLabel(f"{spec.label} ({spec.minimum}–{spec.maximum}°)"), row, 0)
+            label = QLabel(f"{spec.label} ({spec.minimum}–{spec.maximum}°)")
+            label.setWordWrap(True)  # long names wrap rather than push the form sideways
+            grid.addWidget(label, row, 0)
             for column, side in enumerate(SIDES, 1):
                 path = f"goniometry.{angle_id}.{side}"
                 field = AngleField(session, path, self.message)
@@ -79,6 +81,7 @@ class GoniometrySection(QWidget):
                 self.fields[path] = field
                 grid.addWidget(field, row, column)
             difference = QLabel()
+            difference.setWordWrap(True)
             self.differences[angle_id] = difference
             grid.addWidget(difference, row, 3)
         onset_row = len(cat.angles) + 1
@@ -88,6 +91,8 @@ class GoniometrySection(QWidget):
             box = ChoiceBox(session, f"goniometry.passive_slr_onset_location.{side}", locations)
             box.setAccessibleName(f"Passive SLR symptoms felt in, {side}")
             grid.addWidget(box, onset_row, column)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(3, 2)
         layout.addLayout(grid)
         layout.addWidget(self.message)
 

@@ -104,7 +104,8 @@ class GridSection(QWidget):
             self.views.append(view)
             row = QHBoxLayout()
             heading = QLabel(f"<b>{title}</b>")
-            row.addWidget(heading)
+            heading.setWordWrap(True)
+            row.addWidget(heading, 1)
             row.addStretch(1)
             for label, action in (("All normal", model.all_normal),
                                   ("Copy left → right", lambda m=model: m.copy_side("left")),

@@ -62,8 +62,8 @@ class HistorySection(QWidget):
             box = ChoiceBox(session, path, [(True, "Yes"), (False, "No")])
             box.setAccessibleName(item.label)
             self.widgets[path] = box
-            grid.addWidget(QLabel(item.label), i // 2, (i % 2) * 2)
-            grid.addWidget(box, i // 2, (i % 2) * 2 + 1)
+            grid.addWidget(QLabel(item.label), i, 0)
+            grid.addWidget(box, i, 1)
 
         notes = NotesField(session, "history.notes", self.message)
         notes.setAccessibleName("History notes")

@@ -42,9 +42,11 @@ class MensSection(QWidget):
         height.setAccessibleName("Lift height")
         form.addRow("Lift height", height)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Lift each straight leg off the couch; the patient rates how "
-                                "difficult it is. Positive when the sum is 1 or more; repeat "
-                                "with the pelvis compressed."))
+        intro = QLabel("Lift each straight leg off the couch; the patient rates how difficult it "
+                       "is. Positive when the sum is 1 or more; repeat with the pelvis "
+                       "compressed.")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
         layout.addLayout(grid)
         layout.addLayout(form)
         layout.addStretch(1)

@@ -52,8 +52,10 @@ class PainMapSection(QWidget):
         self.message = message_label()
         self.model.entry_refused.connect(self.message.setText)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Space marks a region; type quality initials (a s b n t r) and "
-                                "an intensity 0–10."))
+        hint = QLabel("Space marks a region; type quality initials (a s b n t r) and an "
+                      "intensity 0–10.")
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.message)
 

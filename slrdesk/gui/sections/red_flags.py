@@ -68,8 +68,9 @@ class RedFlagSection(QWidget):
         rest.setAccessibleName("Answer every unanswered red flag no")
         rest.clicked.connect(self.model.answer_rest_no)
         top = QHBoxLayout()
-        top.addWidget(QLabel("Type <b>y</b> or <b>n</b> for the selected items; Delete: not "
-                             "asked."))
+        hint = QLabel("Type <b>y</b> or <b>n</b> for the selected items; Delete: not asked.")
+        hint.setWordWrap(True)
+        top.addWidget(hint, 1)
         top.addStretch(1)
         top.addWidget(self.count)
         top.addWidget(rest)
