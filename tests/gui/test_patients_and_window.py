@@ -6,7 +6,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QScrollArea, QLineEdit, QListWidget, QPlainTextEdit, QTableView
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QScrollArea,
+    QTableView,
+)
 from pytestqt.qtbot import QtBot
 
 from slrdesk import __version__
