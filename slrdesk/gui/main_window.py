@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+)
 
 from slrdesk import __version__
 from slrdesk.core.catalog import catalog
@@ -22,8 +29,11 @@ from slrdesk.gui.patient_dialog import PatientDialog
 from slrdesk.gui.patients_page import PatientsPage
 
 if TYPE_CHECKING:
+    from slrdesk.core.note.export import ExportedNote
+    from slrdesk.core.note.verify import Verification
     from slrdesk.core.store import SqliteExamStore
     from slrdesk.gui.exam_editor import ExamEditor
+    from slrdesk.gui.note_workflow import NoteWorkflow
     from slrdesk.gui.session import ExamSession
 
 # The editor and the classifier are imported when the first exam opens, so the patient list
@@ -68,6 +78,7 @@ class MainWindow(QMainWindow):
         self.data_dir_label.setObjectName("data_dir")
         self.statusBar().addWidget(self.save_status, 1)
         self.statusBar().addPermanentWidget(self.data_dir_label)
+        self._notes: NoteWorkflow | None = None
         self._build_menus()
         self._update_actions()
 
@@ -92,12 +103,18 @@ class MainWindow(QMainWindow):
         self.new_exam_action = self._action("File", "&New exam", self._new_exam_for_selected,
                                             QKeySequence.StandardKey.New)
         self._action("File", "Open data &folder", self.open_data_folder)
+        self._action("File", "&Verify note…", lambda: self.verify_note_file())
+        self._action("File", "&Trust a clinic CA certificate…", lambda: self.trust_ca())
         self._menus["File"].addSeparator()
         self._action("File", "&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.save_action = self._action("Exam", "&Save now", self.save_now,
                                         QKeySequence.StandardKey.Save)
         self.close_exam_action = self._action("Exam", "&Back to patients", self.close_exam,
                                               "Ctrl+W")
+        self.preview_action = self._action("Exam", "&Preview note…", self.preview_note,
+                                           QKeySequence.StandardKey.Print)
+        self.sign_action = self._action("Exam", "Si&gn note…", self.sign_note, "Ctrl+Shift+S")
+        self.addendum_action = self._action("Exam", "Write &addendum…", self.write_addendum)
         self._menus["Exam"].addSeparator()
         self.section_actions = []
         for number, title in enumerate(SECTION_TITLES, 1):
@@ -110,8 +127,12 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         open_exam = self.session is not None
+        locked = open_exam and self.session is not None and self.session.locked
         self.save_action.setEnabled(open_exam)
         self.close_exam_action.setEnabled(open_exam)
+        self.preview_action.setEnabled(open_exam)
+        self.sign_action.setEnabled(open_exam and not locked)
+        self.addendum_action.setEnabled(locked)
         for action in self.section_actions:
             action.setEnabled(open_exam)
 
@@ -229,6 +250,84 @@ class MainWindow(QMainWindow):
             return False
         self.save_status.setText("Reopened the draft that was open when SLR Desk stopped")
         return True
+
+    # --- the note -------------------------------------------------------------------------------
+
+    @property
+    def notes(self) -> NoteWorkflow:
+        """Signing and verification; loaded on first use (pyHanko is slow to import)."""
+        if self._notes is None:
+            from slrdesk.gui.note_workflow import NoteWorkflow
+
+            self._notes = NoteWorkflow(self.store, self.data_dir, self)
+        return self._notes
+
+    def preview_note(self) -> bool:
+        """Show the draft note; sign from the preview if the clinician chooses to."""
+        if self.session is None:
+            return False
+        if self.notes.preview(self.session):
+            return self.sign_note() is not None
+        return False
+
+    def sign_note(self) -> ExportedNote | None:
+        if self.session is None:
+            return None
+        try:
+            note = self.notes.sign(self.session)
+        except SlrDeskError as exc:
+            QMessageBox.warning(self, "Note not signed", str(exc))
+            return None
+        if note is not None:
+            self.save_status.setText(f"Signed; note saved to {note.path}")
+            self._update_actions()
+        return note
+
+    def write_addendum(self) -> uuid.UUID | None:
+        if self.session is None or not self.session.locked:
+            return None
+        text, ok = QInputDialog.getMultiLineText(
+            self, "Addendum", "What does this addendum add or correct?")
+        if not ok or not text.strip():
+            return None
+        try:
+            exam_id = self.notes.start_addendum(self.session, text.strip())
+        except SlrDeskError as exc:
+            QMessageBox.warning(self, "No addendum", str(exc))
+            return None
+        self.open_exam(exam_id)
+        return exam_id
+
+    def verify_note_file(self, path: Path | None = None) -> Verification | None:
+        if path is None:
+            chosen, _ = QFileDialog.getOpenFileName(self, "Verify exam note",
+                                                    str(self.notes.export_dir), "PDF (*.pdf)")
+            if not chosen:
+                return None
+            path = Path(chosen)
+        try:
+            result = self.notes.verify(path)
+        except SlrDeskError as exc:
+            QMessageBox.warning(self, "Cannot verify", str(exc))
+            return None
+        from slrdesk.gui.note_workflow import describe
+
+        show = QMessageBox.information if result.ok else QMessageBox.warning
+        show(self, "Exam note verification", describe(result))
+        return result
+
+    def trust_ca(self, path: Path | None = None) -> Path | None:
+        if path is None:
+            chosen, _ = QFileDialog.getOpenFileName(self, "Clinic CA certificate", "",
+                                                    "PEM certificate (*.pem *.crt)")
+            if not chosen:
+                return None
+            path = Path(chosen)
+        try:
+            return self.notes.add_trust_root(path)
+        except SlrDeskError as exc:
+            QMessageBox.warning(self, "Certificate not trusted", str(exc))
+            return None
 
     # --- misc ---------------------------------------------------------------------------------
 

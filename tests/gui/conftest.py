@@ -10,6 +10,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from slrdesk.core.examples import vignette
@@ -29,6 +30,19 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         # The offscreen platform cannot pass size hints to a window manager it does not have;
         # that is the test platform talking, not the application.
         item.add_marker(pytest.mark.qt_log_ignore("does not support propagateSizeHints"))
+
+
+@pytest.fixture(autouse=True)
+def _no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A modal dialog nobody answers would hang the suite: fail at once instead. Tests answer
+    dialogs by replacing their `ask` class methods (or QMessageBox's functions)."""
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a modal dialog was opened that the test does not answer")
+
+    monkeypatch.setattr(QDialog, "exec", refuse)
+    for name in ("warning", "information", "critical", "question", "about"):
+        monkeypatch.setattr(QMessageBox, name, refuse)
 
 
 @pytest.fixture

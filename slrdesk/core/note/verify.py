@@ -48,7 +48,7 @@ class Verification:
         return {**asdict(self), "ok": self.ok}
 
 
-def _trust_roots(paths: list[str]) -> list[Any]:
+def load_trust_roots(paths: list[str]) -> list[Any]:
     from asn1crypto import x509 as asn1_x509
 
     roots = []
@@ -81,7 +81,7 @@ def read_attachment(pdf: bytes) -> bytes | None:
 
 
 def verify_note(pdf: bytes, trust: list[str] | None = None, source: str = "note") -> Verification:
-    roots = _trust_roots(trust or [])
+    roots = load_trust_roots(trust or [])
     try:
         reader = PdfFileReader(BytesIO(pdf), strict=False)
         signatures = reader.embedded_signatures

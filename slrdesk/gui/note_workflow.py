@@ -1,0 +1,174 @@
+"""Preview → sign → export → lock, addenda, and checking a note, from the workstation.
+
+The signing identity lives in the data folder (`identity.p12`); once unlocked with its
+passphrase, the parsed key is kept for the rest of the session so each further signature is
+quick. Signed notes land in the data folder's `exports/` under a predictable name.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from slrdesk.core.errors import InputError
+from slrdesk.core.exam import Addendum, ExamDocument
+from slrdesk.core.note.export import ExportedNote, build_note, export_note, require_signable
+from slrdesk.core.note.identity import SigningIdentity, create_identity, load_identity
+from slrdesk.core.note.verify import Verification, load_trust_roots, verify_note
+from slrdesk.core.profile import load_clinician
+from slrdesk.gui.note_dialogs import IdentityDialog, NotePreview, PassphraseDialog
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from slrdesk.core.store import SqliteExamStore
+    from slrdesk.gui.session import ExamSession
+
+IDENTITY_FILE = "identity.p12"
+EXPORT_FOLDER = "exports"
+TRUST_FOLDER = "trust"
+
+
+def export_name(exam: ExamDocument) -> str:
+    """`MRN-100201_2026-11-20_22a916e5.pdf`: record number, exam date, exam id."""
+    record = re.sub(r"[^A-Za-z0-9._-]+", "-", exam.patient.record_number).strip("-") or "patient"
+    kind = "_addendum" if exam.addendum else ""
+    return (f"{record}_{exam.encounter_time.date().isoformat()}_{str(exam.exam_id)[:8]}"
+            f"{kind}.pdf")
+
+
+class NoteWorkflow:
+    def __init__(self, store: SqliteExamStore, data_dir: Path, parent: QWidget) -> None:
+        self.store, self.data_dir, self.parent = store, data_dir, parent
+        self.identity: SigningIdentity | None = None
+
+    @property
+    def export_dir(self) -> Path:
+        return self.data_dir / EXPORT_FOLDER
+
+    @property
+    def trust_dir(self) -> Path:
+        return self.data_dir / TRUST_FOLDER
+
+    # --- identity -------------------------------------------------------------------------
+
+    def unlock_identity(self) -> SigningIdentity | None:
+        """The signing identity, creating or importing one on first use; None if cancelled."""
+        if self.identity is not None:
+            return self.identity
+        path = self.data_dir / IDENTITY_FILE
+        if not path.exists():
+            return self._first_identity(path)
+        clinician = load_clinician(self.data_dir)
+        passphrase = PassphraseDialog.ask(self.parent, clinician.name if clinician else "you")
+        if passphrase is None:
+            return None
+        self.identity = load_identity(path, passphrase)
+        return self.identity
+
+    def _first_identity(self, path: Path) -> SigningIdentity | None:
+        clinician = load_clinician(self.data_dir)
+        choice = IdentityDialog.ask(
+            self.parent, clinician.name if clinician else "",
+            (clinician.credentials or "") if clinician else "",
+            (clinician.registration_number or "") if clinician else "")
+        if choice is None:
+            return None
+        if choice.create:
+            create_identity(path, choice.name, choice.passphrase, credentials=choice.credentials,
+                            registration_number=choice.registration_number)
+        else:
+            assert choice.path is not None
+            load_identity(choice.path, choice.passphrase)  # refuse a wrong passphrase first
+            shutil.copyfile(choice.path, path)
+            path.chmod(0o600)
+        self.identity = load_identity(path, choice.passphrase)
+        return self.identity
+
+    # --- preview and signing ----------------------------------------------------------------
+
+    def preview(self, session: ExamSession) -> bool:
+        """Show the draft note; True when the clinician chose to sign from it."""
+        pdf, _ = build_note(session.exam, identity=None)
+        why_not = ""
+        try:
+            require_signable(session.exam)
+        except InputError as exc:
+            why_not = str(exc)
+        return NotePreview.ask(self.parent, pdf, can_sign=not why_not, why_not=why_not)
+
+    def sign(self, session: ExamSession) -> ExportedNote | None:
+        """Sign the open exam, export the note, lock the exam. Raises SlrDeskError with the
+        reason when signing is refused (an unanswered red flag, a wrong passphrase)."""
+        session.save_now()
+        require_signable(session.exam)
+        identity = self.unlock_identity()
+        if identity is None:
+            return None
+        self.export_dir.mkdir(parents=True, exist_ok=True)
+        note = export_note(session.exam, self.export_dir / export_name(session.exam),
+                           identity=identity)
+        if note.document.addendum is not None:
+            self.store.add_addendum(note.document)
+        else:
+            self.store.mark_signed(note.document)
+        self.store.record_export(note.document.exam_id, str(note.path), note.sha256)
+        session.replace(note.document)
+        return note
+
+    # --- addenda and verification -------------------------------------------------------------
+
+    def start_addendum(self, session: ExamSession, text: str) -> uuid.UUID:
+        """A new draft amending the signed exam: same findings to correct, the original kept."""
+        original = self.store.get_exam(session.exam.exam_id)
+        if original.status != "signed":
+            raise InputError("only a signed exam takes an addendum; edit the draft instead")
+        now = datetime.now(UTC)
+        draft = original.model_copy(update={
+            "exam_id": uuid.uuid4(), "status": "draft", "signature": None,
+            "encounter_time": now, "entered_at": now,
+            "addendum": Addendum(amends_exam_id=original.exam_id,
+                                 amends_sha256=original.sha256(), text=text),
+        })
+        self.store.save_draft(draft)
+        return draft.exam_id
+
+    def trust_roots(self) -> list[str]:
+        if not self.trust_dir.is_dir():
+            return []
+        return sorted(str(p) for p in self.trust_dir.glob("*.pem"))
+
+    def add_trust_root(self, pem: Path) -> Path:
+        """Trust a clinic CA certificate for verification (refused unless it is one)."""
+        load_trust_roots([str(pem)])
+        self.trust_dir.mkdir(parents=True, exist_ok=True)
+        target = self.trust_dir / pem.name
+        shutil.copyfile(pem, target)
+        return target
+
+    def verify(self, path: Path) -> Verification:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+        return verify_note(data, self.trust_roots(), source=str(path))
+
+
+def describe(result: Verification) -> str:
+    """The verification as a clinician reads it."""
+    verdict = "The note is signed and intact." if result.ok else (
+        f"The note is NOT valid: {result.problem}.")
+    trust = ("The signer's certificate is trusted." if result.trusted else
+             "The signer's certificate is not from a trusted clinic authority (self-signed or "
+             "unknown issuer).")
+    lines = [verdict]
+    if result.signed:
+        lines += [f"Signed by {result.signer} at {result.signing_time}.", trust]
+    if result.attachment_sha256:
+        lines.append(f"Embedded exam document SHA-256: {result.attachment_sha256}")
+    return "\n".join(lines)
+

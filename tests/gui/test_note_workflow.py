@@ -1,0 +1,195 @@
+"""Preview, sign, lock, addendum and verify from the workstation."""
+
+from __future__ import annotations
+
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+from slrdesk.core.exam import Clinician
+from slrdesk.core.note.export import build_note
+from slrdesk.core.note.identity import create_identity
+from slrdesk.core.note.verify import verify_note
+from slrdesk.gui.clinician_dialog import ClinicianDialog
+from slrdesk.gui.main_window import MainWindow
+from slrdesk.gui.note_dialogs import (
+    IdentityChoice,
+    IdentityDialog,
+    NotePreview,
+    PassphraseDialog,
+    passphrase_problem,
+)
+from slrdesk.gui.note_workflow import IDENTITY_FILE
+
+PASSPHRASE = b"correct horse battery"
+
+
+@pytest.fixture
+def messages(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    shown: list[tuple[str, str]] = []
+
+    def record(kind: str) -> Any:
+        return lambda parent, title, text, *a, **k: shown.append((kind, text))
+
+    monkeypatch.setattr(QMessageBox, "warning", record("warning"))
+    monkeypatch.setattr(QMessageBox, "information", record("information"))
+    return shown
+
+
+@pytest.fixture
+def new_identity(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ClinicianDialog, "ask", classmethod(
+        lambda cls, parent: Clinician(name="Dr Sam Okafor", credentials="MSc")))
+    monkeypatch.setattr(IdentityDialog, "ask", classmethod(
+        lambda cls, parent, *a: IdentityChoice(create=True, passphrase=PASSPHRASE,
+                                               name="Dr Sam Okafor", credentials="MSc")))
+
+
+def test_preview_shows_every_page_and_says_why_it_cannot_be_signed(
+    window: MainWindow, qtbot: Any
+) -> None:
+    session = window.session
+    assert session is not None
+    pdf, _ = build_note(session.exam, identity=None)
+    preview = NotePreview(pdf, can_sign=True)
+    qtbot.addWidget(preview)
+    assert len(preview.pages) == len(PdfReader(BytesIO(pdf)).pages) >= 2
+    assert preview.sign_button.isEnabled()
+    session.set("red_flags.bowel_dysfunction", None)
+    shown: dict[str, Any] = {}
+    original_ask = NotePreview.ask
+
+    def capture(cls: Any, parent: Any, pdf: bytes, can_sign: bool, why_not: str = "") -> bool:
+        shown.update(can_sign=can_sign, why_not=why_not)
+        return False
+
+    NotePreview.ask = classmethod(capture)  # type: ignore[method-assign, assignment]
+    try:
+        assert window.preview_note() is False
+    finally:
+        NotePreview.ask = original_ask  # type: ignore[method-assign]
+    assert shown["can_sign"] is False
+    assert "bowel_dysfunction" in shown["why_not"]
+
+
+def test_sign_exports_locks_and_keeps_the_key_for_the_session(
+    window: MainWindow, new_identity: None, messages: list[tuple[str, str]],
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+) -> None:
+    session = window.session
+    assert session is not None
+    exam_id = session.exam.exam_id
+    note = window.sign_note()
+    assert note is not None, messages
+    assert note.path == tmp_path / "data" / "exports" / (
+        f"MRN-100201_2026-11-20_{str(exam_id)[:8]}.pdf")
+    assert verify_note(note.path.read_bytes()).ok
+    assert session.locked
+    assert window.store.get_exam(exam_id).status == "signed"
+    assert [e.action for e in window.store.audit_entries(exam_id)][-2:] == ["signed", "exported"]
+    assert not window.sign_action.isEnabled()
+    assert window.addendum_action.isEnabled()
+    assert (tmp_path / "data" / IDENTITY_FILE).exists()
+    # A second exam in the same session signs without asking the passphrase again.
+    monkeypatch.setattr(PassphraseDialog, "ask", classmethod(
+        lambda cls, parent, who: pytest.fail("passphrase asked twice")))
+    window.close_exam()
+    exam = window.new_exam(session.exam.patient.patient_id, copy_previous=True)
+    assert exam is not None
+    assert window.session is not None
+    window.patients.refresh()
+    assert window.session.set_many({f"red_flags.{f}": "no" for f in (
+        "bladder_dysfunction", "bowel_dysfunction", "saddle_anaesthesia",
+        "bilateral_severe_weakness", "bilateral_radicular_pain", "cancer_with_neuro_signs",
+        "sudden_onset_weakness", "rapidly_worsening_weakness", "fever_or_infection_signs",
+        "infection_risk", "major_trauma", "history_of_cancer", "unexplained_weight_loss",
+        "severe_night_pain", "severe_unremitting_back_pain", "age_over_50_new_pain",
+        "osteoporosis_or_steroids", "systemically_unwell")}) is None
+    assert window.sign_note() is not None
+
+
+def test_wrong_passphrase_and_unanswered_flags_are_refused_with_the_reason(
+    window: MainWindow, messages: list[tuple[str, str]], monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    create_identity(tmp_path / "data" / IDENTITY_FILE, "Dr Sam Okafor", PASSPHRASE)
+    monkeypatch.setattr(PassphraseDialog, "ask", classmethod(lambda cls, p, who: b"wrong one"))
+    assert window.sign_note() is None
+    assert messages[-1][0] == "warning"
+    assert "the passphrase is wrong" in messages[-1][1]
+    assert window.session is not None
+    window.session.set("red_flags.major_trauma", None)
+    assert window.sign_note() is None
+    assert "red_flags: 1 item not answered (major_trauma)" in messages[-1][1]
+    assert not (tmp_path / "data" / "exports").exists() or not list(
+        (tmp_path / "data" / "exports").iterdir())
+    assert window.session.locked is False
+
+
+def test_addendum_amends_a_signed_exam_without_changing_it(
+    window: MainWindow, new_identity: None, messages: list[tuple[str, str]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert window.sign_note() is not None
+    session = window.session
+    assert session is not None
+    original = window.store.get_exam(session.exam.exam_id)
+    monkeypatch.setattr(QInputDialog, "getMultiLineText", staticmethod(
+        lambda *a, **k: ("MRI: no disc lesion; strain confirmed.", True)))
+    addendum_id = window.write_addendum()
+    assert addendum_id is not None
+    assert window.session is not None
+    assert window.session.exam.addendum is not None
+    assert window.session.exam.addendum.amends_sha256 == original.sha256()
+    window.session.set("impression.plan", "Extend rest by a week.")
+    note = window.sign_note()
+    assert note is not None, messages
+    assert note.path.name.endswith("_addendum.pdf")
+    assert window.store.get_exam(original.exam_id) == original
+    kinds = {e.exam_id: e.kind for e in window.store.list_exams(original.patient.patient_id)}
+    assert kinds[addendum_id] == "addendum"
+    assert window.store.verify_audit().intact
+
+
+def test_verify_a_note_and_trust_a_clinic_ca(
+    window: MainWindow, new_identity: None, messages: list[tuple[str, str]], tmp_path: Path,
+) -> None:
+    note = window.sign_note()
+    assert note is not None
+    result = window.verify_note_file(note.path)
+    assert result is not None
+    assert result.ok
+    assert not result.trusted
+    assert messages[-1][0] == "information"
+    assert "signed and intact" in messages[-1][1]
+    tampered = tmp_path / "tampered.pdf"
+    data = note.path.read_bytes()
+    tampered.write_bytes(data.replace(b"/Title", b"/Titel", 1))
+    result = window.verify_note_file(tampered)
+    assert result is not None
+    assert not result.ok
+    assert messages[-1][0] == "warning"
+    from cryptography.hazmat.primitives import serialization
+
+    identity = window.notes.identity
+    assert identity is not None
+    pem = tmp_path / "clinic-ca.pem"
+    pem.write_bytes(identity.certificate.public_bytes(serialization.Encoding.PEM))
+    assert window.trust_ca(pem) is not None
+    trusted = window.verify_note_file(note.path)
+    assert trusted is not None
+    assert trusted.trusted
+    assert window.trust_ca(tampered) is None
+    assert "is not a PEM certificate" in messages[-1][1]
+
+
+def test_passphrase_strength() -> None:
+    assert passphrase_problem("abc", "abc") == "use at least 8 characters"
+    assert passphrase_problem("aaaaaaaaaa", "aaaaaaaaaa") == (
+        "use a passphrase with more different characters")
+    assert passphrase_problem("correct horse", "correct house") == "the two passphrases differ"
+    assert passphrase_problem("correct horse", "correct horse") is None
