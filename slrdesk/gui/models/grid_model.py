@@ -9,19 +9,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from slrdesk.core.catalog import SIDES, catalog
 from slrdesk.core.cell_entry import HINTS, NORMAL, CellKind, format_cell, parse_cell
 from slrdesk.core.errors import InputError
+from slrdesk.gui.models.base import HeaderedTableModel, Index
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from slrdesk.gui.session import ExamSession
 
-Index = QModelIndex | QPersistentModelIndex
 
 _SECTION: dict[CellKind, tuple[str, str]] = {
     "motor": ("myotomes", "neurology.myotomes"),
@@ -44,7 +44,7 @@ def _is_abnormal(kind: CellKind, value: dict[str, Any] | None) -> bool:
     return bool(value["result"] == "positive")
 
 
-class BilateralGridModel(QAbstractTableModel):
+class BilateralGridModel(HeaderedTableModel):
     entry_refused = Signal(str)
 
     HEADERS = ("", "Left", "Right")
@@ -79,19 +79,8 @@ class BilateralGridModel(QAbstractTableModel):
 
     # --- Qt model interface -------------------------------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.row_ids)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 3
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
+    def row_total(self) -> int:
+        return len(self.row_ids)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():

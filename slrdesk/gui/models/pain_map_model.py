@@ -8,19 +8,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 
 from slrdesk.core.catalog import catalog
+from slrdesk.gui.models.base import HeaderedTableModel, Index
 
 if TYPE_CHECKING:
     from slrdesk.gui.session import ExamSession
 
-Index = QModelIndex | QPersistentModelIndex
 INITIALS = {"a": "ache", "s": "sharp", "b": "burning", "n": "numbness", "t": "tingling",
             "r": "radiating"}
 
 
-class PainMapModel(QAbstractTableModel):
+class PainMapModel(HeaderedTableModel):
     entry_refused = Signal(str)
     HEADERS = ("Region", "Marked", "Qualities", "Intensity")
 
@@ -38,17 +38,8 @@ class PainMapModel(QAbstractTableModel):
                 return mark.model_dump(mode="json")
         return None
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.regions)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 4
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
+    def row_total(self) -> int:
+        return len(self.regions)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():

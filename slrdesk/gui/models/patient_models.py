@@ -4,35 +4,26 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
+
+from slrdesk.gui.models.base import HeaderedTableModel, Index
 
 if TYPE_CHECKING:
     import uuid
 
     from slrdesk.core.store import ExamSummary, PatientSummary, SqliteExamStore
 
-Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class _ListModel(QAbstractTableModel):
-    HEADERS: tuple[str, ...] = ()
+class _ListModel(HeaderedTableModel):
 
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[Any] = []
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
+    def row_total(self) -> int:
+        return len(self.rows)
 
     def _reset(self, rows: list[Any]) -> None:
         self.beginResetModel()

@@ -6,20 +6,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from slrdesk.core.catalog import catalog
+from slrdesk.gui.models.base import HeaderedTableModel, Index
 
 if TYPE_CHECKING:
     from slrdesk.gui.session import ExamSession
 
-Index = QModelIndex | QPersistentModelIndex
 _ANSWERS = {"y": "yes", "yes": "yes", "n": "no", "no": "no", "": None, " ": None, "-": None}
 _SHOWN = {"yes": "YES", "no": "no", "not_asked": "not asked"}
 
 
-class RedFlagModel(QAbstractTableModel):
+class RedFlagModel(HeaderedTableModel):
     entry_refused = Signal(str)
     HEADERS = ("Red flag", "Tier", "Answer")
 
@@ -30,17 +30,8 @@ class RedFlagModel(QAbstractTableModel):
         session.changed.connect(
             lambda: self.dataChanged.emit(self.index(0, 2), self.index(len(self.items) - 1, 2)))
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.items)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 3
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
+    def row_total(self) -> int:
+        return len(self.items)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
