@@ -77,6 +77,7 @@ def test_patient_search_by_name_record_number_and_birth_date(store: SqliteExamSt
         "MRN-100202", "MRN-100201", "MRN-100206", "MRN-100205", "MRN-100204"
     ]
     assert [p.name for p in store.search_patients("1959-08-21")] == ["Walter Brenner"]
+    assert [p.record_number for p in store.search_patients("mrn-100204")] == ["MRN-100204"]
     assert store.search_patients("100%") == []  # LIKE wildcards are taken literally
     assert len(store.search_patients("")) == 5  # vignettes 2 and 3 share a patient
 
@@ -221,6 +222,23 @@ def test_a_file_that_is_not_a_database_is_refused_clearly(tmp_path: Path) -> Non
     with pytest.raises(StoreError, match="is not a usable SLR Desk database"):
         open_store(tmp_path)
     assert (tmp_path / DATABASE_FILE).read_bytes() == b"this is not sqlite" * 100
+
+
+def test_a_version_1_database_is_migrated_and_keeps_its_data(tmp_path: Path) -> None:
+    from slrdesk.core.store.migrations import MIGRATIONS
+
+    with sqlite3.connect(tmp_path / DATABASE_FILE) as raw:  # as the first release left it
+        raw.executescript(MIGRATIONS[0][1] + "PRAGMA user_version = 1;")
+        raw.execute(f"INSERT INTO patients VALUES ('{uuid.uuid4()}', 'Old Patient', 'old patient', "
+                    "'1950-01-01', 'female', 'OLD-7', '{}', 'x', 'x')")
+    with open_store(tmp_path) as store:  # opening migrates
+        assert [p.name for p in store.search_patients("old-7")] == ["Old Patient"]
+    with sqlite3.connect(tmp_path / DATABASE_FILE) as raw:
+        assert schema_version(raw) == LATEST_VERSION == 2
+        plan = raw.execute("EXPLAIN QUERY PLAN SELECT 1 FROM patients WHERE record_number "
+                           "COLLATE NOCASE >= 'A' AND record_number COLLATE NOCASE < 'B'"
+                           ).fetchall()
+    assert "patients_by_record_nocase" in str(plan)
 
 
 def test_migrations_run_once_from_an_empty_file(tmp_path: Path) -> None:

@@ -61,7 +61,13 @@ CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 """
 
-MIGRATIONS: tuple[tuple[int, str], ...] = ((1, _V1),)
+# Version 2: record numbers are searched by prefix whatever their case ("mrn-12" finds
+# "MRN-1234"), on an index rather than a scan.
+_V2 = """
+CREATE INDEX patients_by_record_nocase ON patients (record_number COLLATE NOCASE);
+"""
+
+MIGRATIONS: tuple[tuple[int, str], ...] = ((1, _V1), (2, _V2))
 LATEST_VERSION = MIGRATIONS[-1][0]
 
 

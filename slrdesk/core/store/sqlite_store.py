@@ -10,12 +10,13 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import sqlite3
 import stat
 import unicodedata
 import uuid
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from slrdesk.core.errors import InputError
 from slrdesk.core.exam import ExamDocument, Patient, parse_exam
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 _PRIVATE_DIR = stat.S_IRWXU
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _PRIVATE_FILE = stat.S_IRUSR | stat.S_IWUSR
 
 
@@ -170,25 +172,29 @@ class SqliteExamStore:
         return Patient.model_validate_json(row[0])
 
     def search_patients(self, query: str, limit: int = 100) -> list[PatientSummary]:
-        """Patients whose name contains, or record number starts with, `query`; or born on it.
-
-        An empty query lists patients by name.
-        """
+        """Patients whose name contains, or record number starts with, `query`; or born on it
+        (YYYY-MM-DD). An empty query lists patients by name."""
         text = query.strip()
-        sql = "SELECT patient_id, name, date_of_birth, record_number FROM patients"
-        params: list[Any] = []
-        if text:
-            pattern = "%" + _escape_like(fold(text)) + "%"
-            sql += (
-                " WHERE name_folded LIKE ? ESCAPE '\\' OR record_number LIKE ? ESCAPE '\\'"
-                " OR date_of_birth = ?"
+        columns = "SELECT patient_id, name, name_folded, date_of_birth, record_number FROM patients"
+        order = " ORDER BY name_folded, date_of_birth LIMIT ?"
+        if not text:
+            rows = self._conn.execute(columns + order, (limit,))
+        elif _ISO_DATE.fullmatch(text):
+            rows = self._conn.execute(columns + " WHERE date_of_birth = ?" + order, (text, limit))
+        else:
+            # Two searches the indexes can serve separately: a name substring (a scan of the
+            # small name column) and a record-number prefix (a range on its unique index).
+            # One OR-ed query would walk the whole name index in order instead.
+            prefix = text
+            rows = self._conn.execute(
+                f"{columns} WHERE name_folded LIKE ? ESCAPE '\\'"
+                f" UNION {columns} WHERE record_number COLLATE NOCASE >= ?"
+                f" AND record_number COLLATE NOCASE < ?{order}",
+                ("%" + _escape_like(fold(text)) + "%", prefix, prefix + "\U0010ffff", limit),
             )
-            params += [pattern, _escape_like(text) + "%", text]
-        sql += " ORDER BY name_folded, date_of_birth LIMIT ?"
-        params.append(limit)
         return [
             PatientSummary(uuid.UUID(pid), name, dob, record)
-            for pid, name, dob, record in self._conn.execute(sql, params)
+            for pid, name, _folded, dob, record in rows
         ]
 
     # --- exams ------------------------------------------------------------------------------
