@@ -1,5 +1,6 @@
-"""The pain map section. The anatomical figure arrives with its own issue (#6); the list below is
-its keyboard-accessible equivalent and edits the same marks."""
+"""The pain map: the anatomical figure (click to mark, hover to name), the selected region's
+qualities and intensity beside it, a legend, the dermatome overlay, and the keyboard list of
+every region. Figure, panel and list all edit the same marks in the document."""
 
 from __future__ import annotations
 
@@ -9,6 +10,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QTableView,
@@ -16,8 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from slrdesk.core.catalog import catalog
 from slrdesk.gui.models.pain_map_model import PainMapModel
 from slrdesk.gui.sections.history import message_label
+from slrdesk.gui.widgets.body_figure import PATTERNS, BodyFigure
 
 if TYPE_CHECKING:
     from slrdesk.gui.session import ExamSession
@@ -33,6 +41,7 @@ class _RegionView(QTableView):
         self.verticalHeader().hide()
         self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.setMinimumHeight(260)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         index = self.currentIndex()
@@ -43,21 +52,118 @@ class _RegionView(QTableView):
         super().keyPressEvent(event)
 
 
+class MarkPanel(QGroupBox):
+    """Qualities and intensity of the selected region."""
+
+    def __init__(self, session: ExamSession, model: PainMapModel) -> None:
+        super().__init__("Selected region")
+        self.session, self.model = session, model
+        self.region: str | None = None
+        self.name = QLabel("Click a region on the figure.")
+        self.name.setWordWrap(True)
+        self.boxes: dict[str, QCheckBox] = {}
+        form = QFormLayout(self)
+        form.addRow(self.name)
+        for quality in catalog().qualities.values():
+            box = QCheckBox(quality.label)
+            box.setAccessibleName(f"Quality: {quality.label}")
+            box.toggled.connect(self._qualities_changed)
+            self.boxes[quality.id] = box
+            form.addRow(box)
+        self.intensity = QComboBox()
+        self.intensity.setAccessibleName("Intensity (0–10)")
+        self.intensity.addItem("—", None)
+        for n in range(11):
+            self.intensity.addItem(str(n), n)
+        self.intensity.activated.connect(self._intensity_changed)
+        form.addRow("Intensity", self.intensity)
+        session.changed.connect(self.refresh)
+        self.refresh()
+
+    def _row(self) -> int | None:
+        if self.region is None:
+            return None
+        return [r.id for r in self.model.regions].index(self.region)
+
+    def select(self, region: str) -> None:
+        self.region = region
+        self.refresh()
+
+    def _qualities_changed(self) -> None:
+        row = self._row()
+        if row is None:
+            return
+        chosen = [q for q, box in self.boxes.items() if box.isChecked()]
+        self.model.setData(self.model.index(row, 2), ", ".join(chosen))
+
+    def _intensity_changed(self, index: int) -> None:
+        row = self._row()
+        if row is not None:
+            value = self.intensity.itemData(index)
+            self.model.setData(self.model.index(row, 3), "" if value is None else str(value))
+
+    def refresh(self) -> None:
+        row = self._row()
+        mark = self.model._mark(row) if row is not None else None
+        enabled = mark is not None
+        if self.region is not None:
+            state = "marked" if enabled else "not marked (click it again to mark)"
+            self.name.setText(f"<b>{catalog().regions[self.region].label}</b>: {state}")
+        for quality, box in self.boxes.items():
+            box.blockSignals(True)
+            box.setChecked(bool(mark) and quality in mark["qualities"])  # type: ignore[index]
+            box.setEnabled(enabled)
+            box.blockSignals(False)
+        intensity = mark["intensity"] if mark else None
+        self.intensity.setCurrentIndex(0 if intensity is None else intensity + 1)
+        self.intensity.setEnabled(enabled)
+
+
 class PainMapSection(QWidget):
     def __init__(self, session: ExamSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = PainMapModel(session)
+        self.figure = BodyFigure(session)
+        self.figure.setMinimumHeight(420)
+        self.panel = MarkPanel(session, self.model)
         self.view = _RegionView(self.model)
         self.view.setAccessibleName("Pain-map regions")
         self.message = message_label()
         self.model.entry_refused.connect(self.message.setText)
+        self.hover = QLabel(" ")
+        self.hover.setObjectName("hovered_region")
+        self.figure.hovered.connect(lambda text: self.hover.setText(text or " "))
+        self.figure.selected.connect(self._selected)
+        self.overlay = QCheckBox("Dermatome overlay")
+        self.overlay.setAccessibleName("Show the dermatome overlay")
+        self.overlay.toggled.connect(self.figure.set_overlay)
+        legend = QLabel("Marks: pattern = quality (" + ", ".join(
+            f"{q} {name}" for q, name in zip(PATTERNS, (
+                "solid", "/ hatch", "cross-hatch", "dots", "\\ hatch", "horizontal"), strict=True))
+            + "); darker = more intense.")
+        legend.setWordWrap(True)
+        top = QHBoxLayout()
+        top.addWidget(self.figure, 3)
+        side = QVBoxLayout()
+        side.addWidget(self.panel)
+        side.addWidget(self.overlay)
+        side.addStretch(1)
+        top.addLayout(side, 1)
         layout = QVBoxLayout(self)
-        hint = QLabel("Space marks a region; type quality initials (a s b n t r) and an "
-                      "intensity 0–10.")
+        layout.addLayout(top)
+        layout.addWidget(self.hover)
+        layout.addWidget(legend)
+        hint = QLabel("Or by keyboard: Space marks the current region; type quality initials "
+                      "(a s b n t r) and an intensity 0–10.")
         hint.setWordWrap(True)
         layout.addWidget(hint)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.message)
+
+    def _selected(self, region: str) -> None:
+        self.panel.select(region)
+        row = [r.id for r in self.model.regions].index(region)
+        self.view.setCurrentIndex(self.model.index(row, 0))
 
     def focus_path(self, path: str) -> bool:
         if not path.startswith("pain_map"):
