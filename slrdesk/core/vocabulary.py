@@ -49,8 +49,20 @@ def catalog_ids(section: CatalogSection) -> list[str]:
     return list(entries)
 
 
+class _CheckedByCatalog:
+    """An annotation that checks a value against the catalog after pydantic's own validation."""
+
+    def _check(self, value: Any) -> Any:
+        return value
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_after_validator_function(self._check, handler(source))
+
+
 @dataclass(frozen=True)
-class CatalogId:
+class CatalogId(_CheckedByCatalog):
     """Accepts only ids the catalog holds in `section`, and lists them in the JSON Schema.
 
     The catalog is consulted when a value is validated or a schema generated, not at import,
@@ -64,11 +76,6 @@ class CatalogId:
             raise ValueError(f"{value!r} is not a known {_WHAT[self.section]}")
         return value
 
-    def __get_pydantic_core_schema__(
-        self, source: Any, handler: GetCoreSchemaHandler
-    ) -> core_schema.CoreSchema:
-        return core_schema.no_info_after_validator_function(self._check, handler(source))
-
     def __get_pydantic_json_schema__(
         self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
@@ -76,7 +83,7 @@ class CatalogId:
 
 
 @dataclass(frozen=True)
-class AngleRange:
+class AngleRange(_CheckedByCatalog):
     """Holds an angle in degrees to the catalog's plausible range for `angle_id`.
 
     Outside it is an input error, not a value: `190° is outside 0–110°`.
@@ -89,11 +96,6 @@ class AngleRange:
         if not spec.minimum <= value <= spec.maximum:
             raise ValueError(f"{value}° is outside {spec.minimum}–{spec.maximum}°")
         return value
-
-    def __get_pydantic_core_schema__(
-        self, source: Any, handler: GetCoreSchemaHandler
-    ) -> core_schema.CoreSchema:
-        return core_schema.no_info_after_validator_function(self._check, handler(source))
 
     def __get_pydantic_json_schema__(
         self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
