@@ -108,6 +108,45 @@ def silhouette() -> list[str]:
     return parts
 
 
+def ellipse(cx: float, cy: float, rx: float, ry: float) -> str:
+    """Four cubic Béziers, each approximating a quarter of the ellipse."""
+    k = 0.5523
+    quarters = [((k, -1), (1, -k), (1, 0)), ((1, k), (k, 1), (0, 1)),
+                ((-k, 1), (-1, k), (-1, 0)), ((-1, -k), (-k, -1), (0, -1))]
+    curves = " ".join("C" + " ".join(f"{cx + a * rx:.1f},{cy + b * ry:.1f}" for a, b in quarter)
+                      for quarter in quarters)
+    return f"M{cx:.1f},{cy - ry:.1f} {curves} Z"
+
+
+def landmarks(view: str) -> list[str]:
+    """Light anatomical cues a clinician orients by: clavicles, navel and kneecaps in front;
+    spine, shoulder blades, gluteal cleft and folds, and knee creases behind."""
+    marks: list[str] = []
+    for side in (-1, 1):
+        knee_x = CX + side * smooth(LEG, 648)[0]
+        if view == "anterior":
+            marks.append(f"M{CX + side * 72:.0f},160 C{CX + side * 50:.0f},168 "
+                         f"{CX + side * 20:.0f},164 {CX + side * 6:.0f},157")  # clavicle
+            marks.append(ellipse(knee_x, 646, 11, 14))  # kneecap
+            marks.append(f"M{knee_x - 9:.0f},866 L{knee_x + 9:.0f},866")  # toes
+        else:
+            marks.append(f"M{CX + side * 18:.0f},178 C{CX + side * 40:.0f},172 "
+                         f"{CX + side * 56:.0f},176 {CX + side * 58:.0f},184 "
+                         f"L{CX + side * 30:.0f},232 C{CX + side * 24:.0f},220 "
+                         f"{CX + side * 18:.0f},200 {CX + side * 18:.0f},178")  # shoulder blade
+            fold_x = CX + side * smooth(LEG, 470)[0]
+            marks.append(f"M{CX + side * 4:.0f},468 C{fold_x - side * 10:.0f},478 "
+                         f"{fold_x + side * 14:.0f},476 {fold_x + side * 28:.0f},466")  # fold
+            marks.append(f"M{knee_x - 12:.0f},650 C{knee_x - 4:.0f},654 {knee_x + 4:.0f},654 "
+                         f"{knee_x + 12:.0f},650")  # knee crease
+    if view == "anterior":
+        marks.append(ellipse(CX, 338, 3.5, 4.5))  # navel
+    else:
+        marks.append(f"M{CX:.0f},150 L{CX:.0f},395")  # spine
+        marks.append(f"M{CX:.0f},420 L{CX:.0f},452")  # gluteal cleft
+    return marks
+
+
 def between_legs(top: float, bottom: float) -> list[tuple[float, float]]:
     """The wedge between the thighs above the crotch (pubic region, or the perineum behind)."""
     ys = heights(top, bottom)
@@ -196,6 +235,10 @@ def svg(view: str) -> str:
         "  </g>",
         '  <g id="outline_fill" fill="#f3e9e1" stroke="none">',
         *[f'    <path d="{d}"/>' for d in silhouette()],
+        "  </g>",
+        '  <g id="landmarks" fill="none" stroke="#b59d8d" stroke-width="1.6" '
+        'stroke-linecap="round">',
+        *[f'    <path d="{d}"/>' for d in landmarks(view)],
         "  </g>",
         '  <g id="regions" fill="none" stroke="#8a776b" stroke-width="1" stroke-dasharray="3,2">',
         *[f'    <path id="{name}" d="{path(points)}"/>'

@@ -8,6 +8,7 @@ and answers which region a point of the figure falls in; the document only ever 
 from __future__ import annotations
 
 import functools
+import math
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -20,8 +21,14 @@ View = Literal["anterior", "posterior"]
 VIEWS: tuple[View, View] = ("anterior", "posterior")
 _SVG = "{http://www.w3.org/2000/svg}"
 _POINT = re.compile(r"[ML]\s*(-?[\d.]+)\s*,\s*(-?[\d.]+)")
+_COMMAND = re.compile(r"([MLCZ])([^MLCZ]*)")
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
 Point = tuple[float, float]
+# A drawing step of an outline or landmark: ("M"|"L", (x, y)), ("C", (x1, y1, x2, y2, x, y)),
+# or ("Z", ()). Only the absolute commands the figure generator writes are understood.
+Command = tuple[str, tuple[float, ...]]
+_ARITY = {"M": 2, "L": 2, "C": 6, "Z": 0}
 
 
 @dataclass(frozen=True)
@@ -31,6 +38,7 @@ class Figure:
     height: float
     regions: dict[str, tuple[Point, ...]]  # region id -> polygon (first point not repeated)
     outline: tuple[str, ...]  # SVG path data of the body's silhouette, for drawing
+    landmarks: tuple[str, ...]  # SVG path data of the anatomical cues drawn over it
 
     def region_at(self, x: float, y: float) -> str | None:
         """The region containing (x, y) in figure units, or None outside every region."""
@@ -51,6 +59,61 @@ def contains(polygon: tuple[Point, ...], x: float, y: float) -> bool:
     return inside
 
 
+def inside_point(polygon: tuple[Point, ...]) -> Point:
+    """A point well inside the polygon, for a label: the middle of the widest span of the
+    horizontal chord through the polygon's middle height."""
+    ys = [y for _, y in polygon]
+    y = (min(ys) + max(ys)) / 2
+    xs = sorted(_crossings(polygon, y))
+    spans = list(zip(xs[::2], xs[1::2], strict=True))
+    left, right = max(spans, key=lambda span: span[1] - span[0])
+    return (left + right) / 2, y
+
+
+def _crossings(polygon: tuple[Point, ...], y: float) -> list[float]:
+    n = len(polygon)
+    return [x1 + (y - y1) * (x2 - x1) / (y2 - y1)
+            for (x1, y1), (x2, y2) in ((polygon[i], polygon[(i + 1) % n]) for i in range(n))
+            if (y1 > y) != (y2 > y)]
+
+
+def hatch(polygon: tuple[Point, ...], angle_deg: float, spacing: float
+          ) -> list[tuple[Point, Point]]:
+    """Segments of parallel lines at `angle_deg` (0 = horizontal), `spacing` apart, clipped to
+    the polygon. Drawing marks as line patterns keeps them distinct on a greyscale printout."""
+    theta = math.radians(angle_deg)
+    cos, sin = math.cos(theta), math.sin(theta)
+    # Rotate the polygon so the hatch lines become horizontal, cut it, rotate the cuts back.
+    turned = tuple((x * cos + y * sin, -x * sin + y * cos) for x, y in polygon)
+    ys = [y for _, y in turned]
+    segments: list[tuple[Point, Point]] = []
+    v = math.floor(min(ys) / spacing) * spacing + spacing / 2
+    while v < max(ys):
+        xs = sorted(_crossings(turned, v))
+        for u0, u1 in zip(xs[::2], xs[1::2], strict=True):
+            segments.append(((u0 * cos - v * sin, u0 * sin + v * cos),
+                             (u1 * cos - v * sin, u1 * sin + v * cos)))
+        v += spacing
+    return segments
+
+
+def path_commands(data: str) -> list[Command]:
+    """SVG path data (absolute M, L, C, Z) -> drawing steps, for renderers without an SVG
+    parser (the printed note)."""
+    commands: list[Command] = []
+    for letter, rest in _COMMAND.findall(data):
+        numbers = [float(n) for n in _NUMBER.findall(rest)]
+        arity = _ARITY[letter]
+        if arity == 0:
+            commands.append((letter, ()))
+            continue
+        if not numbers or len(numbers) % arity:
+            raise SlrDeskError(f"pain-map figure: path step {letter}{rest.strip()!r} is malformed")
+        for i in range(0, len(numbers), arity):
+            commands.append((letter, tuple(numbers[i:i + arity])))
+    return commands
+
+
 def parse_polygon(data: str) -> tuple[Point, ...]:
     """`M x,y L x,y … Z` -> the points; refuses anything that is not a closed polygon."""
     if not data.strip().endswith("Z"):
@@ -68,7 +131,7 @@ def figure(view: View) -> Figure:
     root = ET.fromstring(source.read_text(encoding="utf-8"))
     _, _, width, height = (float(v) for v in root.attrib["viewBox"].split())
     regions: dict[str, tuple[Point, ...]] = {}
-    outline: list[str] = []
+    drawings: dict[str, list[str]] = {"outline": [], "landmarks": []}
     for group in root.iter(f"{_SVG}g"):
         for element in group.iter(f"{_SVG}path"):
             if group.attrib.get("id") == "regions":
@@ -76,6 +139,7 @@ def figure(view: View) -> Figure:
                 if region in regions:
                     raise SlrDeskError(f"pain-map figure {view}: region {region} drawn twice")
                 regions[region] = parse_polygon(element.attrib["d"])
-            elif group.attrib.get("id") == "outline":
-                outline.append(element.attrib["d"])
-    return Figure(view, width, height, regions, tuple(outline))
+            elif group.attrib.get("id") in drawings:
+                drawings[group.attrib["id"]].append(element.attrib["d"])
+    return Figure(view, width, height, regions, tuple(drawings["outline"]),
+                  tuple(drawings["landmarks"]))

@@ -5,22 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from slrdesk.core.body_map import VIEWS, contains, figure
+from slrdesk.core.body_map import VIEWS, contains, figure, hatch, inside_point, path_commands
 from slrdesk.core.catalog import catalog
-
-
-def _inside_point(polygon: tuple[tuple[float, float], ...]) -> tuple[float, float]:
-    """A point well inside: the middle of the horizontal chord through the polygon's middle."""
-    ys = [y for _, y in polygon]
-    y = (min(ys) + max(ys)) / 2
-    crossings = []
-    n = len(polygon)
-    for i in range(n):
-        (x1, y1), (x2, y2) = polygon[i], polygon[(i + 1) % n]
-        if (y1 > y) != (y2 > y):
-            crossings.append(x1 + (y - y1) * (x2 - x1) / (y2 - y1))
-    crossings.sort()
-    return (crossings[0] + crossings[1]) / 2, y
+from slrdesk.core.errors import SlrDeskError
 
 
 @pytest.mark.parametrize("view", VIEWS)
@@ -34,7 +21,7 @@ def test_every_catalog_region_is_drawn_exactly_once_in_its_view(view: str) -> No
 def test_a_point_inside_each_region_finds_that_region(view: str) -> None:
     fig = figure(view)  # type: ignore[arg-type]
     for region, polygon in fig.regions.items():
-        x, y = _inside_point(polygon)
+        x, y = inside_point(polygon)
         assert fig.region_at(x, y) == region, region
 
 
@@ -59,7 +46,7 @@ def test_regions_do_not_overlap(view: str) -> None:
 def test_points_near_a_shared_border_go_to_the_right_side() -> None:
     fig = figure("anterior")
     upper = fig.regions["anterior_thigh_upper_right"]
-    x, _ = _inside_point(upper)
+    x, _ = inside_point(upper)
     border_y = max(y for _, y in upper)  # the upper thigh meets the lower thigh here
     assert fig.region_at(x, border_y - 0.5) == "anterior_thigh_upper_right"
     assert fig.region_at(x, border_y + 0.5) == "anterior_thigh_lower_right"
@@ -69,13 +56,41 @@ def test_left_and_right_as_the_clinician_sees_them() -> None:
     """Anterior: facing the patient, their right is on the viewer's left; posterior: from
     behind, their left is on the viewer's left."""
     front, back = figure("anterior"), figure("posterior")
-    assert _inside_point(front.regions["groin_right"])[0] < front.width / 2
-    assert _inside_point(front.regions["groin_left"])[0] > front.width / 2
-    assert _inside_point(back.regions["buttock_left"])[0] < back.width / 2
-    assert _inside_point(back.regions["buttock_right"])[0] > back.width / 2
+    assert inside_point(front.regions["groin_right"])[0] < front.width / 2
+    assert inside_point(front.regions["groin_left"])[0] > front.width / 2
+    assert inside_point(back.regions["buttock_left"])[0] < back.width / 2
+    assert inside_point(back.regions["buttock_right"])[0] > back.width / 2
 
 
 def test_clicks_outside_the_body_or_on_unmapped_parts_find_nothing() -> None:
     fig = figure("anterior")
     for x, y in ((5, 5), (fig.width - 5, 450), (200, 60), (200, 880)):  # corners, head, below
         assert fig.region_at(x, y) is None
+
+
+def test_hatch_lines_stay_inside_the_region_and_cover_it() -> None:
+    polygon = figure("posterior").regions["buttock_left"]
+    for angle in (-45.0, 0.0, 45.0):
+        segments = hatch(polygon, angle, 7.0)
+        assert len(segments) >= 5
+        for (x0, y0), (x1, y1) in segments:
+            for t in (0.02, 0.5, 0.98):  # along each segment, never outside the region
+                assert contains(polygon, x0 + (x1 - x0) * t, y0 + (y1 - y0) * t)
+
+
+def test_outline_and_landmark_paths_read_back_as_drawing_steps() -> None:
+    for view in VIEWS:
+        fig = figure(view)
+        assert fig.outline
+        assert fig.landmarks
+        for data in fig.outline + fig.landmarks:
+            steps = path_commands(data)
+            assert steps[0][0] == "M"
+            assert all(len(n) == {"M": 2, "L": 2, "C": 6, "Z": 0}[op] for op, n in steps)
+    assert path_commands("M1,2 C3,4 5,6 7,8 Z") == [
+        ("M", (1.0, 2.0)), ("C", (3.0, 4.0, 5.0, 6.0, 7.0, 8.0)), ("Z", ())]
+
+
+def test_a_malformed_path_is_refused_with_a_sentence() -> None:
+    with pytest.raises(SlrDeskError, match="malformed"):
+        path_commands("M1,2 C3,4 Z")

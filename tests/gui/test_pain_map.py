@@ -4,11 +4,14 @@ names the region, the overlay toggles."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
+from slrdesk.core.catalog import catalog
 from slrdesk.gui.main_window import MainWindow
 from slrdesk.gui.sections.pain_map import PainMapSection
+from slrdesk.gui.widgets.body_figure import CURRENT, tone_colour
+from slrdesk.gui.widgets.mark_legend import MarkLegend, Swatch
 
 
 def _section(window: MainWindow) -> PainMapSection:
@@ -38,17 +41,55 @@ def test_click_marks_then_unmarks_and_the_assessment_follows(
     assert "perineum_saddle" not in [m.region for m in session.exam.pain_map]
 
 
+def _slopes(lines: list[tuple[tuple[float, float], tuple[float, float]]]) -> set[float]:
+    """Directions of pattern lines, y down: 1 is "\\", -1 is "/", 0 horizontal."""
+    return {round((b[1] - a[1]) / (b[0] - a[0]), 3) for a, b in lines}
+
+
 def test_list_and_figure_stay_in_step(window: MainWindow) -> None:
     section = _section(window)
     row = [r.id for r in section.model.regions].index("calf_left")
     item = section.figure.items_by_region["calf_left"]
     assert item.brush().style() == Qt.BrushStyle.NoBrush
     assert section.model.set_marked(row, True)
-    assert item.brush() != QBrush(Qt.BrushStyle.NoBrush)
+    assert item.brush().style() == Qt.BrushStyle.SolidPattern
+    assert item.shapes.lines == []  # no quality yet: tone only
+    assert item.shapes.dots == []
+    assert section.model.setData(section.model.index(row, 3), "9")
+    assert item.brush().color() == tone_colour(9)
+    assert item.brush().color().lightness() < tone_colour(2).lightness()
     assert section.model.setData(section.model.index(row, 2), "t")
-    assert item.brush().style() == Qt.BrushStyle.FDiagPattern  # tingling
-    groin = section.figure.items_by_region["groin_right"]  # marked in the demo exam
-    assert groin.brush().style() == Qt.BrushStyle.BDiagPattern  # sharp
+    assert _slopes(item.shapes.lines) == {1.0}  # tingling: "\\" lines
+    groin = section.figure.items_by_region["groin_right"]  # marked "sharp" in the demo exam
+    assert _slopes(groin.shapes.lines) == {-1.0}
+    # and back: unmarking in the list clears the figure
+    assert section.model.set_marked(row, False)
+    assert item.brush().style() == Qt.BrushStyle.NoBrush
+    assert item.shapes.lines == []
+
+
+def test_the_figure_works_from_the_keyboard(window: MainWindow, qtbot: QtBot) -> None:
+    """Arrows walk the regions with the panel and the list following; Space marks."""
+    section = _section(window)
+    session = window.session
+    assert session is not None
+    figure = section.figure
+    regions = list(figure.items_by_region)
+    figure.set_current(regions[0])
+    qtbot.keyClick(figure, Qt.Key.Key_Right)
+    qtbot.keyClick(figure, Qt.Key.Key_Right)
+    qtbot.keyClick(figure, Qt.Key.Key_Left)
+    second = regions[1]
+    assert figure.current == second
+    assert section.panel.region == second
+    assert section.model.regions[section.view.currentIndex().row()].id == second
+    assert figure.items_by_region[second].pen().widthF() == CURRENT.widthF()
+    was_marked = second in [m.region for m in session.exam.pain_map]
+    qtbot.keyClick(figure, Qt.Key.Key_Space)
+    assert (second in [m.region for m in session.exam.pain_map]) != was_marked
+    # Moving in the list moves the figure's current region too.
+    section.view.setCurrentIndex(section.model.index(0, 0))
+    assert figure.current == section.model.regions[0].id
 
 
 def test_hover_names_the_region_and_the_overlay_toggles(
@@ -64,3 +105,17 @@ def test_hover_names_the_region_and_the_overlay_toggles(
     assert all(label.isVisible() for label in section.figure.overlay_labels)
     shin = section.figure.items_by_region["shin_medial_left"]
     assert shin.brush().style() == Qt.BrushStyle.SolidPattern  # tinted by L4
+
+
+def test_the_legend_names_every_quality_and_the_intensity_scale(window: MainWindow) -> None:
+    section = _section(window)
+    legend = section.findChild(MarkLegend)
+    assert legend is not None
+    words = {label.text() for label in legend.findChildren(QLabel)}
+    for quality in catalog().qualities.values():
+        assert any(w.startswith(f"{quality.label}: ") for w in words), quality.label
+    assert {"Intensity 0/10", "Intensity 10/10"} <= words
+    swatches = legend.findChildren(Swatch)
+    assert len(swatches) == len(catalog().qualities) + 3
+    image = swatches[0].grab().toImage()  # painted, not blank
+    assert len({image.pixel(x, y) for x in range(image.width()) for y in range(image.height())}) > 1

@@ -12,6 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from slrdesk.core.catalog import catalog
+from slrdesk.core.note import pain_figure
 from slrdesk.core.note.fonts import BOLD, ITALIC, REGULAR
 
 if TYPE_CHECKING:
@@ -105,12 +106,31 @@ def pain_map(exam: ExamDocument, width: float) -> list[Flowable]:
     flow: list[Flowable] = [heading("Findings: pain map")]
     if not exam.pain_map:
         return [*flow, para("No pain regions marked.")]
-    rows: list[list[Any]] = [["Region", "Qualities", "Intensity (0–10)"]]
+    legend_width = 48 * mm
+    key = Table([[swatch, Paragraph(text(words), SMALL)]
+                 for swatch, words in pain_figure.legend_rows()],
+                colWidths=[7 * mm, legend_width - 7 * mm], hAlign="LEFT")
+    key.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR),
+                             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                             ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                             ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)]))
+    caption = para("Numbers on the figure are the rows below. Tone darkens with intensity; "
+                   "each quality adds its pattern (patterns combine).", SMALL)
+    body_width = min(width - legend_width - 6 * mm, 105 * mm)
+    side = Table([[pain_figure.body_drawing(exam, body_width), [key, Spacer(1, 4), caption]]],
+                 colWidths=[body_width + 6 * mm, legend_width], hAlign="LEFT")
+    side.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR),
+                              ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                              ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    rows: list[list[Any]] = [["#", "Region", "Qualities", "Intensity (0–10)"]]
+    numbers = pain_figure.numbered_marks(exam)
     for mark in exam.pain_map:
         qualities = ", ".join(_label("qualities", q).lower() for q in mark.qualities)
-        rows.append([_label("regions", mark.region), qualities or NOT_RECORDED,
+        rows.append([str(numbers[mark.region]), _label("regions", mark.region),
+                     qualities or NOT_RECORDED,
                      NOT_RECORDED if mark.intensity is None else str(mark.intensity)])
-    return [*flow, table(rows, [70 * mm, width - 110 * mm, 40 * mm])]
+    return [*flow, side, Spacer(1, 4),
+            table(rows, [9 * mm, 70 * mm, width - 119 * mm, 40 * mm])]
 
 
 def goniometry(exam: ExamDocument, width: float) -> list[Flowable]:

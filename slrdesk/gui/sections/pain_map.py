@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 from slrdesk.core.catalog import catalog
 from slrdesk.gui.models.pain_map_model import PainMapModel
 from slrdesk.gui.sections.history import message_label
-from slrdesk.gui.widgets.body_figure import PATTERNS, BodyFigure
+from slrdesk.gui.widgets.body_figure import BodyFigure
+from slrdesk.gui.widgets.mark_legend import MarkLegend
 
 if TYPE_CHECKING:
     from slrdesk.gui.session import ExamSession
@@ -137,11 +138,7 @@ class PainMapSection(QWidget):
         self.overlay = QCheckBox("Dermatome overlay")
         self.overlay.setAccessibleName("Show the dermatome overlay")
         self.overlay.toggled.connect(self.figure.set_overlay)
-        legend = QLabel("Marks: pattern = quality (" + ", ".join(
-            f"{q} {name}" for q, name in zip(PATTERNS, (
-                "solid", "/ hatch", "cross-hatch", "dots", "\\ hatch", "horizontal"), strict=True))
-            + "); darker = more intense.")
-        legend.setWordWrap(True)
+        legend = MarkLegend()
         top = QHBoxLayout()
         top.addWidget(self.figure, 3)
         side = QVBoxLayout()
@@ -153,17 +150,26 @@ class PainMapSection(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.hover)
         layout.addWidget(legend)
-        hint = QLabel("Or by keyboard: Space marks the current region; type quality initials "
-                      "(a s b n t r) and an intensity 0–10.")
+        hint = QLabel("By keyboard: on the figure, arrows move and Space marks; in the list, "
+                      "Space marks the current region, type quality initials (a s b n t r) and "
+                      "an intensity 0–10.")
         hint.setWordWrap(True)
         layout.addWidget(hint)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.message)
+        self.view.selectionModel().currentRowChanged.connect(self._list_moved)
 
     def _selected(self, region: str) -> None:
         self.panel.select(region)
         row = [r.id for r in self.model.regions].index(region)
-        self.view.setCurrentIndex(self.model.index(row, 0))
+        if self.view.currentIndex().row() != row:
+            self.view.setCurrentIndex(self.model.index(row, 0))
+
+    def _list_moved(self, current: QModelIndex) -> None:
+        if current.isValid():
+            region = self.model.regions[current.row()].id
+            self.panel.select(region)
+            self.figure.set_current(region)
 
     def focus_path(self, path: str) -> bool:
         if not path.startswith("pain_map"):

@@ -1,9 +1,10 @@
 """The clickable pain-map figure: anterior and posterior bodies drawn from the shared geometry.
 
-Hover names a region (tooltip and `hovered`); a click marks or unmarks it in the document. Marks
-are drawn by their first quality (a hatch pattern, readable in greyscale print) and intensity
-(darker is worse); the dermatome overlay tints each region by the root it covers and labels it.
-The figure keeps no state of its own: it redraws from the session on every change.
+Hover names a region (tooltip and `hovered`); a click marks or unmarks it in the document. By
+keyboard: arrows move between regions (in catalog order), Space marks or unmarks the current one.
+Marks are drawn exactly as in the printed note (`core.mark_style`: tone for intensity, a pattern
+per quality); the dermatome overlay tints each region by the root it covers and labels it. The
+figure keeps nothing of the document: it redraws from the session on every change.
 """
 
 from __future__ import annotations
@@ -11,8 +12,18 @@ from __future__ import annotations
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPolygonF, QResizeEvent
+from PySide6.QtCore import QLineF, QPointF, Qt, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFocusEvent,
+    QFont,
+    QKeyEvent,
+    QPainter,
+    QPen,
+    QPolygonF,
+    QResizeEvent,
+)
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtSvgWidgets import QGraphicsSvgItem
 from PySide6.QtWidgets import (
@@ -22,47 +33,60 @@ from PySide6.QtWidgets import (
     QGraphicsSceneMouseEvent,
     QGraphicsSimpleTextItem,
     QGraphicsView,
+    QStyleOptionGraphicsItem,
     QWidget,
 )
 
-from slrdesk.core.body_map import VIEWS, figure
+from slrdesk.core.body_map import VIEWS, Point, figure, inside_point
 from slrdesk.core.catalog import catalog
+from slrdesk.core.mark_style import MarkShapes, mark_shapes, tone
 
 if TYPE_CHECKING:
     from slrdesk.gui.session import ExamSession
 
-# Quality -> hatch: distinguishable without colour.
-PATTERNS = {
-    "ache": Qt.BrushStyle.SolidPattern, "sharp": Qt.BrushStyle.BDiagPattern,
-    "burning": Qt.BrushStyle.DiagCrossPattern, "numbness": Qt.BrushStyle.Dense4Pattern,
-    "tingling": Qt.BrushStyle.FDiagPattern, "radiating": Qt.BrushStyle.HorPattern,
-}
 DERMATOME_TINTS = {
     "L1": "#f6d6a8", "L2": "#f3b98a", "L3": "#e89b7d", "L4": "#c9a0dc", "L5": "#9fc5e8",
     "S1": "#a8d5ba", "S2": "#d5e8a8", "saddle": "#e8a8c8",
 }
 GAP = 40.0  # between the two figures, in figure units
 BORDER = QPen(QColor(150, 130, 118, 150), 0.8)
+MARKED = QPen(QColor("#222222"), 1.2)
+CURRENT = QPen(QColor("#1f3b57"), 3.0)
+INK = QColor("#222222")
+OVERLAY_FONT = QFont("DejaVu Sans", 6)
 
 
-def mark_brush(qualities: list[str], intensity: int | None) -> QBrush:
-    """Darker red for more intense pain; the pattern says the (first) quality."""
-    level = 5 if intensity is None else intensity
-    colour = QColor.fromHsv(0, 90 + level * 16, 230 - level * 12)
-    style = PATTERNS.get(qualities[0], Qt.BrushStyle.SolidPattern) if qualities else (
-        Qt.BrushStyle.SolidPattern)
-    if style == Qt.BrushStyle.SolidPattern:
-        colour.setAlpha(170)
-    return QBrush(colour, style)
+def tone_colour(intensity: int | None) -> QColor:
+    return QColor.fromRgbF(*tone(intensity))
+
+
+def paint_shapes(painter: QPainter, shapes: MarkShapes, offset: QPointF) -> None:
+    """The pattern strokes of a mark (`mark_style.mark_shapes`), shifted by `offset`."""
+    def at(point: Point) -> QPointF:
+        return QPointF(point[0], point[1]) + offset
+    painter.setPen(QPen(INK, 0.9))
+    painter.drawLines([QLineF(at(a), at(b)) for a, b in shapes.lines])
+    painter.setBrush(INK)
+    painter.setPen(Qt.PenStyle.NoPen)
+    for dot in shapes.dots:
+        painter.drawEllipse(at(dot), 1.1, 1.1)
 
 
 class RegionItem(QGraphicsPolygonItem):
-    def __init__(self, region: str, polygon: QPolygonF, owner: BodyFigure) -> None:
-        super().__init__(polygon)
-        self.region, self.owner = region, owner
+    def __init__(self, region: str, points: tuple[Point, ...], offset: float,
+                 owner: BodyFigure) -> None:
+        super().__init__(QPolygonF([QPointF(offset + x, y) for x, y in points]))
+        self.region, self.points, self.owner = region, points, owner
+        self.offset = QPointF(offset, 0)
+        self.shapes = MarkShapes([], [])
         self.setAcceptHoverEvents(True)
         self.setToolTip(catalog().regions[region].label)
         self.setPen(BORDER)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        super().paint(painter, option, widget)
+        paint_shapes(painter, self.shapes, self.offset)
 
     def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         self.owner.hover(self.region, True)
@@ -87,12 +111,16 @@ class BodyFigure(QGraphicsView):
         super().__init__(parent)
         self.session = session
         self.setAccessibleName("Pain-map figure")
+        self.setAccessibleDescription(
+            "Arrow keys move between regions; Space marks or unmarks the current region.")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setScene(QGraphicsScene(self))
         self.items_by_region: dict[str, RegionItem] = {}
         self.overlay_labels: list[QGraphicsSimpleTextItem] = []
         self.overlay = False
         self._hovered: str | None = None
+        self.current: str | None = None
         self._build()
         session.changed.connect(self.refresh)
         self.refresh()
@@ -104,7 +132,7 @@ class BodyFigure(QGraphicsView):
             fig = figure(view)
             source = resources.files("slrdesk.resources") / "body" / f"{view}.svg"
             renderer = QSvgRenderer(source.read_bytes(), self)
-            for element in ("outline", "outline_fill", "side_labels"):
+            for element in ("outline", "outline_fill", "landmarks", "side_labels"):
                 drawing = QGraphicsSvgItem()
                 drawing.setSharedRenderer(renderer)
                 drawing.setElementId(element)
@@ -112,16 +140,17 @@ class BodyFigure(QGraphicsView):
                                renderer.boundsOnElement(element).y())
                 scene.addItem(drawing)
             for region, points in fig.regions.items():
-                polygon = QPolygonF([QPointF(offset + x, y) for x, y in points])
-                item = RegionItem(region, polygon, self)
+                item = RegionItem(region, points, offset, self)
                 scene.addItem(item)
                 self.items_by_region[region] = item
                 roots = "/".join(catalog().regions[region].dermatomes)
                 if roots:
-                    label = scene.addSimpleText(roots)
-                    centre = polygon.boundingRect().center()
-                    label.setPos(centre.x() - 6, centre.y() - 6)
+                    label = scene.addSimpleText(roots, OVERLAY_FONT)
+                    x, y = inside_point(points)
+                    box = label.boundingRect()
+                    label.setPos(offset + x - box.width() / 2, y - box.height() / 2)
                     label.setVisible(False)
+                    label.setZValue(2)
                     label.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
                     self.overlay_labels.append(label)
             caption = scene.addSimpleText(view.title())
@@ -130,12 +159,9 @@ class BodyFigure(QGraphicsView):
 
     def region_point(self, region: str) -> QPointF:
         """A point inside `region`, in view coordinates (for tests and keyboard focus)."""
-        polygon = self.items_by_region[region].polygon()
-        bounds = polygon.boundingRect()
-        y = bounds.center().y()
-        xs = sorted(x for x in (bounds.left() + bounds.width() * i / 200 for i in range(201))
-                    if polygon.containsPoint(QPointF(x, y), Qt.FillRule.OddEvenFill))
-        return QPointF(self.mapFromScene(QPointF((xs[0] + xs[-1]) / 2, y)))
+        item = self.items_by_region[region]
+        x, y = inside_point(item.points)
+        return QPointF(self.mapFromScene(item.offset + QPointF(x, y)))
 
     def hover(self, region: str, entered: bool) -> None:
         self._hovered = region if entered else None
@@ -153,7 +179,33 @@ class BodyFigure(QGraphicsView):
         order = {r: i for i, r in enumerate(catalog().regions)}
         marks.sort(key=lambda m: order[m["region"]])
         self.session.set("pain_map", marks)
+        self.set_current(region)
         self.selected.emit(region)
+
+    def set_current(self, region: str | None) -> None:
+        """Outline `region` as the one the panel and the list are showing."""
+        self.current = region
+        self.refresh()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        regions = list(self.items_by_region)
+        key = event.key()
+        if key in (Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Up):
+            step = 1 if key in (Qt.Key.Key_Right, Qt.Key.Key_Down) else -1
+            index = regions.index(self.current) + step if self.current in regions else 0
+            region = regions[index % len(regions)]
+            self.set_current(region)
+            self.hover(region, True)
+            self.selected.emit(region)
+        elif key in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.current:
+            self.toggle(self.current)
+        else:
+            super().keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        if self.current is None:
+            self.set_current(next(iter(self.items_by_region)))
 
     def set_overlay(self, shown: bool) -> None:
         self.overlay = shown
@@ -165,16 +217,22 @@ class BodyFigure(QGraphicsView):
         marks = {m.region: m for m in self.session.exam.pain_map}
         for region, item in self.items_by_region.items():
             mark = marks.get(region)
+            shapes = MarkShapes([], [])
             if mark is not None:
-                item.setBrush(mark_brush(list(mark.qualities), mark.intensity))
+                item.setBrush(QBrush(tone_colour(mark.intensity)))
+                shapes = mark_shapes(item.points, mark.qualities)
             elif self.overlay and catalog().regions[region].dermatomes:
                 tint = QColor(DERMATOME_TINTS[catalog().regions[region].dermatomes[0]])
                 tint.setAlpha(150)
                 item.setBrush(QBrush(tint))
             else:
                 item.setBrush(QBrush(Qt.BrushStyle.NoBrush))
-            hovered = region == self._hovered
-            item.setPen(QPen(QColor("#1f3b57"), 2.5) if hovered else BORDER)
+            if shapes != item.shapes:
+                item.shapes = shapes
+                item.update()
+            emphasised = region in (self._hovered, self.current)
+            item.setPen(CURRENT if emphasised else MARKED if mark is not None else BORDER)
+            item.setZValue(1 if emphasised else 0)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
