@@ -150,6 +150,12 @@ def _cmd_gui(args: argparse.Namespace) -> int:
     return run(data_dir=args.data_dir, demo=args.demo)
 
 
+def _cmd_self_test(args: argparse.Namespace) -> int:
+    from slrdesk.gui.self_test import run_self_test
+
+    return run_self_test(keep=args.keep)
+
+
 def build_parser() -> argparse.ArgumentParser:
     from slrdesk.core.examples import VIGNETTES
 
@@ -219,6 +225,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _data_dir_option(verify)
     verify.set_defaults(run=_cmd_audit_verify)
+
+    self_test = commands.add_parser(
+        "self-test", help="open the demo exam, preview, sign and verify a note in a throw-away "
+        "folder, and quit; exit 0 when all of it works (checks an installation)")
+    self_test.add_argument("--keep", action="store_true", help="keep the throw-away folder")
+    self_test.set_defaults(run=_cmd_self_test)
     return parser
 
 

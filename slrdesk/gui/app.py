@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import sys
 import uuid
+from importlib import resources
 from typing import TYPE_CHECKING
 
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QApplication
 
 from slrdesk import __version__
@@ -17,6 +19,8 @@ from slrdesk.gui.main_window import MainWindow
 if TYPE_CHECKING:
     from pathlib import Path
 
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+
 
 def application() -> QApplication:
     """The process's QApplication, created once with the program's identity."""
@@ -27,8 +31,20 @@ def application() -> QApplication:
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
-    app.setDesktopFileName("slrdesk")
+    app.setDesktopFileName("slrdesk")  # matches slrdesk.desktop, so docks group the windows
+    app.setWindowIcon(app_icon())
     return app
+
+
+def app_icon() -> QIcon:
+    """The icon in every size drawn (PNG, so no SVG plugin is needed)."""
+    icon = QIcon()
+    folder = resources.files("slrdesk.resources") / "icons"
+    for size in ICON_SIZES:
+        image = QPixmap()
+        image.loadFromData((folder / f"slrdesk-{size}.png").read_bytes(), "PNG")
+        icon.addPixmap(image)
+    return icon
 
 
 def load_demo(store: SqliteExamStore) -> uuid.UUID:

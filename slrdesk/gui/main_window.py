@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QStackedWidget,
 )
 
-from slrdesk import __version__
 from slrdesk.core.catalog import catalog
 from slrdesk.core.errors import SlrDeskError
 from slrdesk.core.exam import ExamDocument, Patient
@@ -44,13 +43,6 @@ SECTION_TITLES = ("History", "Pain map", "Goniometry", "Mens active SLR", "Myoto
 # Written while an exam is open and removed when it is closed normally: if it is still there at
 # start-up, the program stopped unexpectedly and the draft is reopened.
 OPEN_EXAM_MARKER = "open-exam.txt"
-
-LICENCES = (
-    "Qt 6 and PySide6: LGPL-3.0 (dynamically linked; you may replace them)",
-    "pydantic: MIT · reportlab: BSD · pyHanko, pyhanko-certvalidator: MIT",
-    "cryptography: Apache-2.0 or BSD-3-Clause · platformdirs: MIT",
-    "DejaVu fonts: Bitstream Vera licence, DejaVu changes public domain",
-)
 
 
 class MainWindow(QMainWindow):
@@ -336,12 +328,9 @@ class MainWindow(QMainWindow):
 
     def about_text(self) -> str:
         from slrdesk.core.assessment import RULESET_VERSION
+        from slrdesk.gui.about import about_html
 
-        return (f"<h3>SLR Desk {__version__}</h3>"
-                f"<p>Classification ruleset {RULESET_VERSION}; clinical catalog "
-                f"{catalog().version}.</p><p>Decision support for examining an active "
-                "straight-leg-raise deficit. It suggests; the clinician decides.</p>"
-                "<p><b>Components and licences</b><br/>" + "<br/>".join(LICENCES) + "</p>")
+        return about_html(RULESET_VERSION, catalog().version)
 
     def show_about(self) -> None:
         QMessageBox.about(self, "About SLR Desk", self.about_text())

@@ -22,6 +22,7 @@ from slrdesk.core.exam import Clinician, Patient
 from slrdesk.core.profile import load_clinician
 from slrdesk.gui.clinician_dialog import ClinicianDialog
 from slrdesk.gui.main_window import OPEN_EXAM_MARKER, MainWindow
+from slrdesk.gui.about import COMPONENTS, qt_location
 from slrdesk.gui.patient_dialog import PatientDialog
 
 
@@ -32,7 +33,11 @@ def test_title_status_bar_and_about(window: MainWindow, tmp_path: Path) -> None:
     assert f"SLR Desk {__version__}" in about
     assert f"ruleset {RULESET_VERSION}" in about
     assert "LGPL-3.0" in about
-    assert "replace" in about
+    assert "Replacing Qt" in about
+    assert qt_location() in about  # where the replaceable libraries are
+    assert "licenses" in about
+    for name, _ in COMPONENTS:
+        assert name in about
     window.close_exam()
     assert window.windowTitle() == "SLR Desk"
     assert not (tmp_path / "data" / OPEN_EXAM_MARKER).exists()
