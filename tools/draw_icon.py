@@ -18,6 +18,7 @@ from PySide6.QtGui import QGuiApplication, QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
 OUT = Path(__file__).resolve().parents[1] / "slrdesk" / "resources" / "icons"
+PACKAGING = Path(__file__).resolve().parents[1] / "packaging"
 SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 HIP = (136.0, 168.0)
 RAISE_DEG = 48.0
@@ -59,7 +60,14 @@ def main() -> None:
         renderer.render(painter)
         painter.end()
         image.save(str(OUT / f"slrdesk-{size}.png"))
-    print(f"wrote {OUT}")  # noqa: T201 - a command-line tool reports what it wrote
+    # Windows and macOS icon containers for the packaging recipes, from the same PNGs.
+    from PIL import Image
+
+    largest = Image.open(OUT / "slrdesk-512.png")
+    largest.save(PACKAGING / "windows" / "slrdesk.ico",
+                 sizes=[(s, s) for s in SIZES if s <= 256])
+    largest.save(PACKAGING / "macos" / "slrdesk.icns")
+    print(f"wrote {OUT} and the .ico/.icns in {PACKAGING}")  # noqa: T201 - a command-line tool reports what it wrote
 
 
 if __name__ == "__main__":

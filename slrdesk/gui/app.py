@@ -7,7 +7,7 @@ import uuid
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtGui import QFontDatabase, QIcon, QPixmap
 from PySide6.QtWidgets import QApplication
 
 from slrdesk import __version__
@@ -33,7 +33,17 @@ def application() -> QApplication:
     app.setOrganizationName(APP_NAME)
     app.setDesktopFileName("slrdesk")  # matches slrdesk.desktop, so docks group the windows
     app.setWindowIcon(app_icon())
+    _add_bundled_fonts()
     return app
+
+
+def _add_bundled_fonts() -> None:
+    """DejaVu Sans ships with the program (for the note); offer it to Qt too, so a workstation
+    without fonts still draws every name the note can print."""
+    folder = resources.files("slrdesk.resources") / "fonts"
+    for entry in folder.iterdir():
+        if entry.name.endswith(".ttf"):
+            QFontDatabase.addApplicationFontFromData(entry.read_bytes())
 
 
 def app_icon() -> QIcon:

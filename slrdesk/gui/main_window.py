@@ -202,7 +202,9 @@ class MainWindow(QMainWindow):
         self.editor = ExamEditor(self.session)
         self.pages.addWidget(self.editor)
         self.pages.setCurrentWidget(self.editor)
-        self.setWindowTitle(f"SLR Desk — {exam.patient.name}")
+        # Qt appends " — SLR Desk" (the display name) unless the title already ends with it;
+        # spelt out here so the title reads the same with or without a window manager.
+        self.setWindowTitle(f"{exam.patient.name} — SLR Desk")
         (self.data_dir / OPEN_EXAM_MARKER).write_text(str(exam_id), encoding="utf-8")
         self.save_status.setText("Signed: read-only" if self.session.locked else "Draft open")
         self._update_actions()

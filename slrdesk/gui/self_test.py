@@ -54,7 +54,7 @@ def run_self_test(data_dir: Path | None = None, keep: bool = False) -> int:
         window.show()
         app.processEvents()
         summary["window_shown_ms"] = round((time.perf_counter() - started) * 1000)
-        _check(window.isVisible() and window.windowTitle().startswith("SLR Desk"),
+        _check(window.isVisible() and window.windowTitle().endswith("SLR Desk"),
                "the main window did not appear")
         passed.append("window")
         _log(f"ok   window shown after {summary['window_shown_ms']} ms "

@@ -20,14 +20,14 @@ from slrdesk import __version__
 from slrdesk.core.assessment import RULESET_VERSION
 from slrdesk.core.exam import Clinician, Patient
 from slrdesk.core.profile import load_clinician
+from slrdesk.gui.about import COMPONENTS, qt_location
 from slrdesk.gui.clinician_dialog import ClinicianDialog
 from slrdesk.gui.main_window import OPEN_EXAM_MARKER, MainWindow
-from slrdesk.gui.about import COMPONENTS, qt_location
 from slrdesk.gui.patient_dialog import PatientDialog
 
 
 def test_title_status_bar_and_about(window: MainWindow, tmp_path: Path) -> None:
-    assert window.windowTitle() == "SLR Desk — Jordan Mbeki"
+    assert window.windowTitle() == "Jordan Mbeki — SLR Desk"
     assert window.data_dir_label.text() == f"Data folder: {tmp_path / 'data'}"
     about = window.about_text()
     assert f"SLR Desk {__version__}" in about
