@@ -7,7 +7,8 @@ import uuid
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QFontDatabase, QIcon, QPixmap
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
 from slrdesk import __version__
@@ -38,8 +39,10 @@ def application() -> QApplication:
 
 
 def _add_bundled_fonts() -> None:
-    """DejaVu Sans ships with the program (for the note); offer it to Qt too, so a workstation
-    without fonts still draws every name the note can print."""
+    """DejaVu Sans ships with the program (for the note). A workstation without it gets it from
+    the bundle, so every name the note can print also shows on screen."""
+    if QFontDatabase.hasFamily("DejaVu Sans"):
+        return
     folder = resources.files("slrdesk.resources") / "fonts"
     for entry in folder.iterdir():
         if entry.name.endswith(".ttf"):
@@ -47,13 +50,12 @@ def _add_bundled_fonts() -> None:
 
 
 def app_icon() -> QIcon:
-    """The icon in every size drawn (PNG, so no SVG plugin is needed)."""
+    """The icon in every size drawn (PNG, so no SVG plugin is needed); Qt reads each size
+    only when something asks for it."""
     icon = QIcon()
     folder = resources.files("slrdesk.resources") / "icons"
     for size in ICON_SIZES:
-        image = QPixmap()
-        image.loadFromData((folder / f"slrdesk-{size}.png").read_bytes(), "PNG")
-        icon.addPixmap(image)
+        icon.addFile(str(folder / f"slrdesk-{size}.png"), QSize(size, size))
     return icon
 
 

@@ -146,3 +146,17 @@ def test_menu_section_titles_match_the_editor() -> None:
     from slrdesk.gui.main_window import SECTION_TITLES
 
     assert tuple(title for title, _, _ in SECTIONS) == SECTION_TITLES
+
+
+def test_the_application_has_its_name_and_icon_in_every_size(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from slrdesk.gui.app import ICON_SIZES
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    assert app.applicationDisplayName() == "SLR Desk"
+    assert app.desktopFileName() == "slrdesk"  # matches packaging/linux/slrdesk.desktop
+    sizes = {s.width() for s in app.windowIcon().availableSizes()}
+    assert sizes == set(ICON_SIZES)
+    assert not app.windowIcon().pixmap(48, 48).isNull()
