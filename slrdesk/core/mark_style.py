@@ -9,6 +9,7 @@ colours, carry the quality, so a greyscale printout still reads; the shapes come
 from __future__ import annotations
 
 import colorsys
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -46,12 +47,18 @@ def tone(intensity: int | None) -> tuple[float, float, float]:
 
 @dataclass(frozen=True)
 class MarkShapes:
-    lines: list[tuple[Point, Point]]
-    dots: list[Point]
+    lines: tuple[tuple[Point, Point], ...]
+    dots: tuple[Point, ...]
 
 
 def mark_shapes(polygon: tuple[Point, ...], qualities: Iterable[str]) -> MarkShapes:
-    """The pattern strokes of a mark with these qualities over `polygon` (figure units)."""
+    """The pattern strokes of a mark with these qualities over `polygon` (figure units).
+    Cached: the screen redraws every mark after each edit, and the shapes never change."""
+    return _mark_shapes(polygon, tuple(sorted(set(qualities))))
+
+
+@functools.lru_cache(maxsize=2048)
+def _mark_shapes(polygon: tuple[Point, ...], qualities: tuple[str, ...]) -> MarkShapes:
     angles: set[float] = set()
     dotted = False
     for quality in qualities:
@@ -66,4 +73,4 @@ def mark_shapes(polygon: tuple[Point, ...], qualities: Iterable[str]) -> MarkSha
             while x < x1:
                 dots.append((x, y))
                 x += DOT_SPACING
-    return MarkShapes(lines, dots)
+    return MarkShapes(tuple(lines), tuple(dots))

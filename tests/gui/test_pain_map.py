@@ -41,7 +41,7 @@ def test_click_marks_then_unmarks_and_the_assessment_follows(
     assert "perineum_saddle" not in [m.region for m in session.exam.pain_map]
 
 
-def _slopes(lines: list[tuple[tuple[float, float], tuple[float, float]]]) -> set[float]:
+def _slopes(lines: tuple[tuple[tuple[float, float], tuple[float, float]], ...]) -> set[float]:
     """Directions of pattern lines, y down: 1 is "\\", -1 is "/", 0 horizontal."""
     return {round((b[1] - a[1]) / (b[0] - a[0]), 3) for a, b in lines}
 
@@ -53,8 +53,8 @@ def test_list_and_figure_stay_in_step(window: MainWindow) -> None:
     assert item.brush().style() == Qt.BrushStyle.NoBrush
     assert section.model.set_marked(row, True)
     assert item.brush().style() == Qt.BrushStyle.SolidPattern
-    assert item.shapes.lines == []  # no quality yet: tone only
-    assert item.shapes.dots == []
+    assert item.shapes.lines == ()  # no quality yet: tone only
+    assert item.shapes.dots == ()
     assert section.model.setData(section.model.index(row, 3), "9")
     assert item.brush().color() == tone_colour(9)
     assert item.brush().color().lightness() < tone_colour(2).lightness()
@@ -65,7 +65,7 @@ def test_list_and_figure_stay_in_step(window: MainWindow) -> None:
     # and back: unmarking in the list clears the figure
     assert section.model.set_marked(row, False)
     assert item.brush().style() == Qt.BrushStyle.NoBrush
-    assert item.shapes.lines == []
+    assert item.shapes.lines == ()
 
 
 def test_the_figure_works_from_the_keyboard(window: MainWindow, qtbot: QtBot) -> None:

@@ -78,7 +78,7 @@ class RegionItem(QGraphicsPolygonItem):
         super().__init__(QPolygonF([QPointF(offset + x, y) for x, y in points]))
         self.region, self.points, self.owner = region, points, owner
         self.offset = QPointF(offset, 0)
-        self.shapes = MarkShapes([], [])
+        self.shapes = MarkShapes((), ())
         self.setAcceptHoverEvents(True)
         self.setToolTip(catalog().regions[region].label)
         self.setPen(BORDER)
@@ -217,7 +217,7 @@ class BodyFigure(QGraphicsView):
         marks = {m.region: m for m in self.session.exam.pain_map}
         for region, item in self.items_by_region.items():
             mark = marks.get(region)
-            shapes = MarkShapes([], [])
+            shapes = MarkShapes((), ())
             if mark is not None:
                 item.setBrush(QBrush(tone_colour(mark.intensity)))
                 shapes = mark_shapes(item.points, mark.qualities)
