@@ -23,7 +23,7 @@ COMPONENTS = (
     ("platformdirs", "MIT"),
     ("DejaVu fonts", "Bitstream Vera licence; DejaVu changes public domain"),
     ("PyInstaller bootloader (installed bundles)", "GPL-2.0 with the bootloader exception"),
-    ("pyHanko's own dependencies (aiohttp, lxml, Pillow, …)",
+    ("Libraries these depend on (aiohttp, lxml, Pillow, …)",
      "permissive; each listed in licenses/README.txt"),
 )
 
