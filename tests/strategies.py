@@ -43,8 +43,8 @@ def motor_grades(draw: st.DrawFn) -> dict[str, Any]:
         return {"not_testable": draw(_not_testable())}
     grade = draw(st.integers(0, 5))
     result: dict[str, Any] = {"grade": grade,
-                              "limited_by": draw(st.sampled_from(["none", "pain", "guarding",
-                                                                  "effort"]))}
+                              "limited_by": draw(st.sampled_from(["not_recorded", "none", "pain",
+                                                                  "guarding", "effort"]))}
     if grade == 4:
         modifier = draw(st.sampled_from([None, "-", "+"]))
         if modifier:
@@ -102,6 +102,7 @@ def exam_documents(draw: st.DrawFn) -> dict[str, Any]:
         "leg_pain": draw(_maybe(st.integers(0, 10))),
         "back_pain": draw(_maybe(st.integers(0, 10))),
         "symptoms": draw(_keyed(list(_cat.history_items), st.booleans())),
+        "temperature_c": draw(_maybe(st.floats(35.0, 41.0).map(lambda t: round(t, 1)))),
     }
     if draw(st.booleans()):
         history["onset_date"] = draw(st.dates(birth, ENCOUNTER.date())).isoformat()
@@ -129,6 +130,8 @@ def exam_documents(draw: st.DrawFn) -> dict[str, Any]:
             "sensation": draw(_keyed(list(_cat.dermatomes), _bilateral(_graded(
                 st.sampled_from(["normal", "altered", "absent"]))))),
         },
+        "circulation": {"distal_pulses": draw(_bilateral(
+            st.sampled_from(["present", "reduced", "absent"])))},
         "special_tests": draw(_keyed(list(_cat.special_tests), _bilateral(st.fixed_dictionaries(
             {"result": st.sampled_from(["positive", "negative", "not_tested"])},
             optional={"location": st.sampled_from(list(_cat.symptom_locations))},

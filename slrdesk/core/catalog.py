@@ -72,13 +72,17 @@ class Region(BaseModel):
 
 
 class AngleEntry(_Entry):
+    """`minimum`–`maximum` is what can be recorded at all; above `plausible_maximum` the
+    assessment asks the clinician to check the value (hypermobile patients exceed it)."""
+
     minimum: int
+    plausible_maximum: int
     maximum: int
 
     @model_validator(mode="after")
     def _ordered(self) -> AngleEntry:
-        if self.minimum >= self.maximum:
-            raise ValueError(f"angle {self.id}: minimum must be below maximum")
+        if not self.minimum < self.plausible_maximum <= self.maximum:
+            raise ValueError(f"angle {self.id}: needs minimum < plausible_maximum <= maximum")
         return self
 
 
@@ -87,7 +91,7 @@ class Instrument(_Entry):
 
 
 class SpecialTest(_Entry):
-    group: Literal["neurodynamic", "hip", "muscle", "pelvic"]
+    group: Literal["neurodynamic", "hip", "muscle", "pelvic", "knee", "functional", "serious"]
 
 
 class UrgencyTier(_Entry):
@@ -97,7 +101,10 @@ class UrgencyTier(_Entry):
 
 class RedFlag(_Entry):
     detail: str
-    tier: str
+    tier: str  # an urgency tier, or "warning": shown, raising no tier by itself
+    lasting: bool = False  # a "yes" carries into later exams of the patient until re-answered
+    screen: bool = False  # part of the cauda equina screen
+    action: str = ""  # what to do, when it differs from its tier's action
 
 
 class CatalogFile(BaseModel):
@@ -139,7 +146,7 @@ class CatalogFile(BaseModel):
             _require_known(f"reflex {r.id}", r.roots, dermatomes)
         for g in self.regions:
             _require_known(f"region {g.id}", g.dermatomes, dermatomes)
-        tiers = {t.id for t in self.urgency_tiers}
+        tiers = {t.id for t in self.urgency_tiers} | {"warning"}
         for f in self.red_flags:
             _require_known(f"red flag {f.id}", (f.tier,), tiers)
         _require_unique("urgency tier ranks", [str(t.rank) for t in self.urgency_tiers])
@@ -180,6 +187,15 @@ class Catalog:
         self.urgency_tiers = {t.id: t for t in sorted(data.urgency_tiers, key=lambda t: t.rank)}
         self.red_flags = {f.id: f for f in data.red_flags}
         self.codes = {c.id: c for c in data.codes}
+
+    @property
+    def screen_items(self) -> list[str]:
+        """The cauda equina screen: every item must be answered before anyone is reassured."""
+        return [f.id for f in self.red_flags.values() if f.screen]
+
+    def tier_label(self, tier: str) -> str:
+        """How a tier reads; a red flag's "warning" raises no tier and reads as a warning."""
+        return "Warning" if tier == "warning" else self.urgency_tiers[tier].label
 
     def tier_rank(self, tier: str) -> int:
         """0 for the most urgent tier; larger is less urgent."""

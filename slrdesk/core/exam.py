@@ -18,6 +18,7 @@ from pydantic import AwareDatetime, Field, ValidationError, field_validator, mod
 from slrdesk.core.errors import InputError, describe_validation_error
 from slrdesk.core.findings import (
     Bilateral,
+    Circulation,
     Goniometry,
     History,
     MensAslr,
@@ -35,7 +36,7 @@ from slrdesk.core.vocabulary import (
     keyed_by,
 )
 
-SCHEMA_VERSION: Literal[1] = 1
+SCHEMA_VERSION: Literal[2] = 2
 # Clocks on exam-room workstations drift; a few minutes ahead is not "in the future".
 _CLOCK_SKEW = timedelta(minutes=5)
 _EARLIEST_BIRTH = date(1900, 1, 1)
@@ -120,7 +121,7 @@ class Addendum(Strict):
 
 
 class ExamDocument(Strict):
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[2] = SCHEMA_VERSION
     exam_id: uuid.UUID = Field(default_factory=uuid.uuid4)
     status: Literal["draft", "signed"] = "draft"
     patient: Patient
@@ -132,6 +133,7 @@ class ExamDocument(Strict):
     goniometry: Goniometry = Field(default_factory=Goniometry)
     mens_aslr: MensAslr = Field(default_factory=MensAslr)
     neurology: Neurology = Field(default_factory=Neurology)
+    circulation: Circulation = Field(default_factory=Circulation)
     special_tests: dict[SpecialTestId, Bilateral[SpecialTestFinding]] = keyed_by("special_tests")
     # A red flag missing from this dict has not been asked, the same as "not_asked".
     red_flags: dict[RedFlagId, YesNoNotAsked] = keyed_by("red_flags")
@@ -175,16 +177,67 @@ class ExamDocument(Strict):
 
     def sha256(self) -> str:
         """Hash of the canonical JSON form: the identity an addendum or audit entry refers to."""
-        canonical = json.dumps(self.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
-        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+        return canonical_sha256(self.model_dump(mode="json"))
+
+
+def canonical_sha256(document: dict[str, Any]) -> str:
+    """SHA-256 of a document's canonical JSON (sorted keys, no spaces). For a stored document
+    this is taken of the JSON as stored, so a document written under an earlier schema keeps
+    the identity it was signed and audited with after it is migrated on read."""
+    canonical = json.dumps(document, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _upgrade_v1(data: dict[str, Any]) -> dict[str, Any]:
+    """Schema 1 -> 2. Version 2 adds fields only (hip adduction, the serious-cause tests, the
+    new history items, temperature, circulation), each missing meaning "not recorded". One
+    default changed: a motor grade's `limited_by` was "none" when left out in version 1 and is
+    "not_recorded" in version 2, so version-1 grades without it get the "none" they meant."""
+    upgraded = dict(data, schema_version=2)
+    neurology = data.get("neurology")
+    if not isinstance(neurology, dict):
+        return upgraded
+    myotomes = neurology.get("myotomes")
+    if isinstance(myotomes, dict):
+        new_myotomes: dict[str, Any] = {}
+        for myotome, sides in myotomes.items():
+            if isinstance(sides, dict):
+                sides = {side: ({**grade, "limited_by": grade.get("limited_by", "none")}
+                                if isinstance(grade, dict) and "grade" in grade
+                                and grade.get("grade") is not None else grade)
+                         for side, grade in sides.items()}
+            new_myotomes[myotome] = sides
+        upgraded["neurology"] = {**neurology, "myotomes": new_myotomes}
+    return upgraded
+
+
+# Each step takes a document of version N to N + 1; documents are upgraded on read, so every
+# stored, exported or signed document of an earlier version still opens and classifies.
+_UPGRADES = {1: _upgrade_v1}
+
+
+def upgrade_document(data: dict[str, Any]) -> dict[str, Any]:
+    """A document dict brought to the current schema version (unchanged if already there)."""
+    version = data.get("schema_version")
+    while isinstance(version, int) and not isinstance(version, bool) and version in _UPGRADES:
+        data = _UPGRADES[version](data)
+        version = data.get("schema_version")
+    return data
 
 
 def parse_exam(data: str | bytes | dict[str, Any], source: str = "exam document") -> ExamDocument:
-    """Validate an exam document; any problem is an InputError with one sentence."""
+    """Validate an exam document of any schema version (earlier ones are migrated on read);
+    any problem is an InputError with one sentence."""
     try:
-        if isinstance(data, dict):
-            return ExamDocument.model_validate(data)
-        return ExamDocument.model_validate_json(data)
+        if not isinstance(data, dict):
+            try:
+                loaded = json.loads(data)
+            except (ValueError, RecursionError):
+                return ExamDocument.model_validate_json(data)  # pydantic words the JSON error
+            if not isinstance(loaded, dict):
+                return ExamDocument.model_validate_json(data)
+            data = loaded
+        return ExamDocument.model_validate(upgrade_document(data))
     except ValidationError as exc:
         first = exc.errors()[0]
         if first["type"] == "json_invalid":

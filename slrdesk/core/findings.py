@@ -29,12 +29,14 @@ from slrdesk.core.vocabulary import (
     OnsetId,
     PainScore,
     PlantarResponse,
+    PulseGrade,
     QualityId,
     ReflexGradeValue,
     ReflexId,
     RegionId,
     Sensation,
     SymptomLocationId,
+    TemperatureC,
     TestResult,
     keyed_by,
 )
@@ -87,7 +89,7 @@ class MotorGrade(_Graded):
 
     grade: MrcGrade | None = None
     modifier: Literal["-", "+"] | None = None
-    limited_by: LimitedBy = "none"
+    limited_by: LimitedBy = "not_recorded"
 
     @model_validator(mode="after")
     def _modifier_on_four(self) -> MotorGrade:
@@ -96,11 +98,26 @@ class MotorGrade(_Graded):
         return self
 
     def text(self) -> str:
-        """As a clinician writes it: `4-`, `3*` (limited by pain), `NT (pain)`."""
+        """As a clinician writes it: `4-`, `3*` (limited by pain or guarding, as ISNCSCI marks
+        grades not due to a lesion), `NT (pain)`."""
         if self.not_testable is not None:
             return f"NT ({self.not_testable.reason})"
-        mark = "" if self.limited_by == "none" else "*"
+        mark = "*" if self.limited_by in ("pain", "guarding") else ""
         return f"{self.grade}{self.modifier or ''}{mark}"
+
+    @property
+    def objective_weakness(self) -> bool:
+        """Graded 4 or less and not explained by pain or guarding; or 0 whatever limited it
+        (no contraction at all is never pain inhibition) — CLINICAL.md §1."""
+        if self.grade is None or self.grade >= 5:
+            return False
+        return self.grade == 0 or self.limited_by in ("none", "not_recorded", "effort")
+
+    @property
+    def pain_limited(self) -> bool:
+        """Graded 1–4 and limited by pain or guarding: not evidence of a nerve-root lesion."""
+        return (self.grade is not None and 1 <= self.grade < 5
+                and self.limited_by in ("pain", "guarding"))
 
 
 class ReflexGrade(_Graded):
@@ -137,6 +154,8 @@ class History(Strict):
     pain_worst_24h: PainScore | None = None
     back_pain: PainScore | None = None
     leg_pain: PainScore | None = None
+    # Measured; 38.0 or more is fever whatever the checklist says (CLINICAL.md §5).
+    temperature_c: TemperatureC | None = None
     # A missing item was not asked; False is an answered "no".
     symptoms: dict[HistoryItemId, bool] = keyed_by("history_items")
     notes: str | None = Field(default=None, max_length=20_000)
@@ -230,6 +249,12 @@ class MensAslr(Strict):
         if scores.left is None or scores.right is None:
             return None
         return scores.left + scores.right
+
+
+class Circulation(Strict):
+    """Distal pulses of the leg: a cold, pulseless weak leg is a vascular emergency."""
+
+    distal_pulses: Bilateral[PulseGrade] = Field(default_factory=Bilateral)
 
 
 class Neurology(Strict):

@@ -22,7 +22,9 @@ if TYPE_CHECKING:
 Side = Literal["left", "right"]
 AffectedSide = Literal["left", "right", "both"]
 YesNoNotAsked = Literal["yes", "no", "not_asked"]
-LimitedBy = Literal["none", "pain", "guarding", "effort"]
+# `not_recorded` is the default: an unknown limit is not "nothing limited it" (CLINICAL.md §1).
+LimitedBy = Literal["not_recorded", "none", "pain", "guarding", "effort"]
+PulseGrade = Literal["present", "reduced", "absent"]
 NotTestableReason = Literal["pain", "immobilised", "contracture", "patient_declined", "other"]
 TestResult = Literal["positive", "negative", "not_tested"]
 PlantarResponse = Literal["flexor", "extensor", "equivocal"]
@@ -86,7 +88,8 @@ class CatalogId(_CheckedByCatalog):
 class AngleRange(_CheckedByCatalog):
     """Holds an angle in degrees to the catalog's plausible range for `angle_id`.
 
-    Outside it is an input error, not a value: `190° is outside 0–110°`.
+    Outside it is an input error, not a value; between the plausible and the hard maximum the
+    assessment asks for a check instead (CLINICAL.md §4).
     """
 
     angle_id: str
@@ -94,7 +97,8 @@ class AngleRange(_CheckedByCatalog):
     def _check(self, value: int) -> int:
         spec = catalog().angles[self.angle_id]
         if not spec.minimum <= value <= spec.maximum:
-            raise ValueError(f"{value}° is outside {spec.minimum}–{spec.maximum}°")
+            raise ValueError(f"{value}° is outside the {spec.minimum}–{spec.maximum}° that can be "
+                             f"recorded (usual range up to {spec.plausible_maximum}°)")
         return value
 
     def __get_pydantic_json_schema__(
@@ -133,3 +137,5 @@ MrcGrade = Annotated[int, Field(ge=0, le=5)]
 ReflexGradeValue = Annotated[int, Field(ge=0, le=4)]
 MensScore = Annotated[int, Field(ge=0, le=5)]
 ClonusBeats = Annotated[int, Field(ge=0, le=100)]
+# Measured body temperature; outside 30–45 °C it is a typing error, not a patient.
+TemperatureC = Annotated[float, Field(ge=30.0, le=45.0, allow_inf_nan=False)]

@@ -132,7 +132,8 @@ class NoteWorkflow:
             "exam_id": uuid.uuid4(), "status": "draft", "signature": None,
             "encounter_time": now, "entered_at": now,
             "addendum": Addendum(amends_exam_id=original.exam_id,
-                                 amends_sha256=original.sha256(), text=text),
+                                 amends_sha256=self.store.stored_sha256(original.exam_id),
+                                 text=text),
         })
         self.store.save_draft(draft)
         return draft.exam_id

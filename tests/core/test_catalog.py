@@ -54,14 +54,29 @@ def test_clinical_identifiers_and_attributes() -> None:
     assert list(cat.dermatomes) == ["L1", "L2", "L3", "L4", "L5", "S1", "S2", "saddle"]
     assert cat.regions["perineum_saddle"].dermatomes == ("saddle",)
     assert cat.red_flags["bladder_dysfunction"].tier == "emergency"
-    assert cat.red_flags["major_trauma"].tier == "same_day"
+    assert cat.red_flags["major_trauma"].tier == "emergency"
     assert cat.red_flags["history_of_cancer"].tier == "urgent"
-    assert list(cat.urgency_tiers) == ["emergency", "same_day", "urgent", "routine"]
-    assert (cat.angles["passive_slr"].minimum, cat.angles["passive_slr"].maximum) == (0, 110)
-    assert cat.angles["hip_flexion"].maximum == 150
-    assert cat.angles["hip_internal_rotation"].maximum == 70
-    for test_id in ("femoral_nerve_stretch", "crossed_slr", "gaenslen", "lift_compensation"):
+    assert list(cat.urgency_tiers) == [
+        "emergency", "same_day", "urgent", "not_established", "routine"]
+    # CLINICAL.md §4: warn beyond the plausible range, reject only beyond the hard limit.
+    slr = cat.angles["passive_slr"]
+    assert (slr.minimum, slr.plausible_maximum, slr.maximum) == (0, 110, 160)
+    assert (cat.angles["hip_flexion"].plausible_maximum, cat.angles["hip_flexion"].maximum) == (
+        150, 180)
+    assert cat.angles["hip_internal_rotation"].maximum == 90
+    for test_id in ("femoral_nerve_stretch", "crossed_slr", "gaenslen", "lift_compensation",
+                    "extension_lag", "palpable_gap", "hoover_sign", "hip_abductor_sign",
+                    "painful_hip_extension", "leg_shortened_rotated", "limb_cold_pale",
+                    "fulcrum_test", "hop_test", "heel_strike"):
         assert test_id in cat.special_tests
+    assert "hip_adduction" in cat.myotomes
+    for item in ("unable_to_weight_bear", "bleeding_risk", "diabetes", "recent_procedure",
+                 "known_cns_condition", "deficit_longstanding", "spread_to_other_leg"):
+        assert item in cat.history_items
+    assert cat.red_flags["sexual_dysfunction"].tier == "warning"
+    assert cat.red_flags["age_over_50_new_pain"].tier == "warning"
+    assert cat.screen_items == ["bladder_dysfunction", "bowel_dysfunction", "saddle_anaesthesia",
+                                "bilateral_severe_weakness", "bilateral_radicular_pain"]
 
 
 def test_catalog_is_loaded_once() -> None:
@@ -86,8 +101,8 @@ def _write(tmp_path: Path, text: str) -> Path:
         (lambda t: t.replace('view = "posterior"', 'view = "lateral"', 1),
          "regions[14].view"),
         (lambda t: t.replace("[[codes]]", "[[codes", 1), "is not valid TOML"),
-        (lambda t: t.replace('maximum = 110', 'maximum = -1', 1),
-         "angle active_slr: minimum must be below maximum"),
+        (lambda t: t.replace('plausible_maximum = 110', 'plausible_maximum = -1', 1),
+         "angle active_slr: needs minimum < plausible_maximum <= maximum"),
         (lambda t: t + '\n[[gadgets]]\nid = "x"\n', "gadgets: is not a field"),
     ],
 )

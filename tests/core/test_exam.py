@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -39,9 +40,9 @@ def _assert_contains(full: Any, part: Any, path: str = "") -> None:
     ("changes", "message"),
     [
         ({"goniometry": {"passive_slr": {"left": 190}}},
-         "goniometry.passive_slr.left: 190° is outside 0–110°"),
-        ({"goniometry": {"hip_internal_rotation": {"right": 75}}},
-         "goniometry.hip_internal_rotation.right: 75° is outside 0–70°"),
+         "goniometry.passive_slr.left: 190° is outside the 0–160° that can be recorded"),
+        ({"goniometry": {"hip_internal_rotation": {"right": 95}}},
+         "goniometry.hip_internal_rotation.right: 95° is outside the 0–90° that can be recorded"),
         ({"goniometry": {"passive_slr": {"left": 40}, "passive_slr_onset": {"left": 55}}},
          "goniometry.passive_slr_onset.left: symptoms at 55° cannot start beyond the 40° the "
          "leg reached"),
@@ -91,7 +92,8 @@ def test_bad_values_are_refused_with_one_sentence_naming_the_field(
 
 def test_several_problems_are_counted_after_the_first() -> None:
     bad = minimal(goniometry={"passive_slr": {"left": 190, "right": 200}})
-    with pytest.raises(InputError, match=r"left: 190° is outside 0–110° \(and 1 more problem\)"):
+    with pytest.raises(InputError, match=r"left: 190° is outside the 0–160° that can be "
+                       r"recorded \(usual range up to 110°\) \(and 1 more problem\)"):
         parse_exam(bad)
 
 
@@ -145,7 +147,7 @@ def test_age_is_taken_on_the_day_of_the_encounter() -> None:
 
 def test_edits_are_validated_on_assignment() -> None:
     document = vignette("sprinter_strain")
-    with pytest.raises(ValueError, match="190° is outside 0–110°"):
+    with pytest.raises(ValueError, match="190° is outside the 0–160°"):
         document.goniometry.passive_slr.left = 190
     assert document.goniometry.passive_slr.left == 85
 
@@ -158,7 +160,7 @@ def test_a_few_minutes_of_clock_drift_is_not_the_future() -> None:
 def test_schema_lists_the_catalog_identifiers_a_document_may_use() -> None:
     schema = exam_json_schema()
     properties = schema["properties"]
-    assert properties["schema_version"]["const"] == 1
+    assert properties["schema_version"]["const"] == 2
     assert "gaenslen" in properties["special_tests"]["propertyNames"]["enum"]
     assert "bladder_dysfunction" in properties["red_flags"]["propertyNames"]["enum"]
     region_enum = schema["$defs"]["PainMark"]["properties"]["region"]["enum"]
@@ -166,3 +168,28 @@ def test_schema_lists_the_catalog_identifiers_a_document_may_use() -> None:
     assert "groin_left" in region_enum
     assert "groin" not in region_enum
     assert schema["required"] == ["patient", "clinician", "encounter_time"]
+
+
+V1_EXAM = Path(__file__).parents[1] / "data" / "schema_v1_exam.json"
+
+
+def test_a_version_1_document_is_migrated_on_read() -> None:
+    original = json.loads(V1_EXAM.read_text(encoding="utf-8"))
+    assert original["schema_version"] == 1
+    exam = parse_exam(V1_EXAM.read_text(encoding="utf-8"))
+    assert exam.schema_version == 2
+    # Version 1 left `limited_by` out to mean "none"; version 2's default is "not_recorded".
+    knee = exam.neurology.myotomes["knee_extension"].right
+    assert knee is not None
+    assert knee.limited_by == "none"
+    assert exam.history.temperature_c is None
+    assert exam.circulation.distal_pulses.left is None
+    assert parse_exam(original) == exam
+
+
+def test_a_new_motor_grade_without_a_limit_is_not_recorded() -> None:
+    exam = parse_exam(minimal(neurology={"myotomes": {"hip_flexion": {"left": {"grade": 3}}}}))
+    grade = exam.neurology.myotomes["hip_flexion"].left
+    assert grade is not None
+    assert grade.limited_by == "not_recorded"
+    assert grade.objective_weakness

@@ -28,7 +28,7 @@ def test_valid_documents_round_trip_through_json(data: dict[str, Any]) -> None:
 
 # Each mutation makes a valid document invalid in one place; the message must name that place.
 MUTATIONS = [
-    ("goniometry.passive_slr.left", lambda d: d["goniometry"]["passive_slr"].update(left=111)),
+    ("goniometry.passive_slr.left", lambda d: d["goniometry"]["passive_slr"].update(left=161)),
     ("goniometry.hip_flexion.right", lambda d: d["goniometry"]["hip_flexion"].update(right=-1)),
     ("neurology.myotomes.knee_extension.left.grade",
      lambda d: d["neurology"]["myotomes"].update(knee_extension={"left": {"grade": "strong"}})),

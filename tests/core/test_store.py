@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import stat
 import sys
 import uuid
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 import pytest
 
@@ -18,9 +19,6 @@ from slrdesk.core.examples import VIGNETTES, vignette
 from slrdesk.core.paths import DATABASE_FILE
 from slrdesk.core.store import SqliteExamStore, StoreError, open_store
 from slrdesk.core.store.migrations import LATEST_VERSION, schema_version
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 
 @pytest.fixture
@@ -258,3 +256,46 @@ def test_the_store_never_writes_a_document_it_could_not_read_back(
     with pytest.raises(InputError, match=r"patient\.date_of_birth: the patient was not yet born"):
         store.save_draft(impossible)
     assert store.search_patients("") == []
+
+
+def _store_as_version_1(store: SqliteExamStore, document: dict[str, object]) -> uuid.UUID:
+    """Write a document exactly as SLR Desk 0.1 (exam schema 1) stored and audited it."""
+    from slrdesk.core.exam import canonical_sha256
+
+    text = json.dumps(document)
+    digest = canonical_sha256(document)
+    exam = parse_exam(document)
+    with store._transaction() as conn:
+        store._ensure_patient(conn, exam.patient)
+        store._insert_exam(conn, exam, text, digest, "2026-11-20T10:00:00+00:00")
+        store._append_audit(conn, str(exam.exam_id), "created", {"sha256": digest},
+                            "2026-11-20T10:00:00+00:00")
+        store._append_audit(conn, str(exam.exam_id), "signed",
+                            {"sha256": digest, "signer": "Dr A", "ruleset_version": "2026.11.0"},
+                            "2026-11-20T10:01:00+00:00")
+    return exam.exam_id
+
+
+def test_a_signed_version_1_exam_opens_verifies_and_takes_an_addendum(
+    store: SqliteExamStore,
+) -> None:
+    document = json.loads((Path(__file__).parents[1] / "data" / "schema_v1_exam.json").read_text(
+        encoding="utf-8"))
+    document.update(status="signed", signature={
+        "signed_at": "2026-11-20T10:01:00+00:00", "signer": "Dr A", "ruleset_version": "2026.11.0"})
+    exam_id = _store_as_version_1(store, document)
+    opened = store.get_exam(exam_id)
+    assert opened.schema_version == 2
+    assert opened.signature is not None
+    assert opened.signature.ruleset_version == "2026.11.0"
+    # The signed identity is the document as stored, not its migrated form.
+    assert store.stored_sha256(exam_id) != opened.sha256()
+    assert store.verify_audit().intact
+    addendum = opened.model_copy(update={
+        "exam_id": uuid.uuid4(), "status": "signed",
+        "signature": Signature(signed_at=datetime.now(UTC), signer="Dr A", ruleset_version="x"),
+        "addendum": Addendum(amends_exam_id=exam_id, amends_sha256=store.stored_sha256(exam_id),
+                             text="Reviewed under the new schema."),
+    })
+    store.add_addendum(addendum)
+    assert store.verify_audit().intact

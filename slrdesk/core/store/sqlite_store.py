@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Literal
 
 from slrdesk.core.errors import InputError
-from slrdesk.core.exam import ExamDocument, Patient, parse_exam
+from slrdesk.core.exam import ExamDocument, Patient, canonical_sha256, parse_exam
 from slrdesk.core.paths import DATABASE_FILE
 from slrdesk.core.store.audit import GENESIS, ChainRow, entry_hash, verify_chain
 from slrdesk.core.store.migrations import migrate
@@ -269,6 +269,15 @@ class SqliteExamStore:
             raise StoreError(f"exam {exam_id}: no such exam")
         return parse_exam(row[0], source=f"stored exam {exam_id}")
 
+    def stored_sha256(self, exam_id: uuid.UUID) -> str:
+        """The identity of the exam as stored (and signed), whatever schema it was written in."""
+        row = self._conn.execute(
+            "SELECT document_sha256 FROM exams WHERE exam_id = ?", (str(exam_id),)
+        ).fetchone()
+        if row is None:
+            raise StoreError(f"exam {exam_id}: no such exam")
+        return str(row[0])
+
     def list_exams(self, patient_id: uuid.UUID) -> list[ExamSummary]:
         """A patient's exams and addenda, newest encounter first."""
         rows = self._conn.execute(
@@ -320,7 +329,7 @@ class SqliteExamStore:
         original = self.get_exam(link.amends_exam_id)
         if original.status != "signed":
             raise StoreError(f"addendum.amends_exam_id: exam {original.exam_id} is not signed")
-        if original.sha256() != link.amends_sha256:
+        if self.stored_sha256(original.exam_id) != link.amends_sha256:
             raise StoreError(
                 f"addendum.amends_sha256: does not match exam {original.exam_id} as stored"
             )
@@ -392,7 +401,8 @@ class SqliteExamStore:
         ):
             count += 1
             try:
-                actual = parse_exam(document).sha256()
+                parse_exam(document)
+                actual = canonical_sha256(json.loads(document))
             except InputError:
                 return count, f"exam {exam_id}: the stored document is no longer valid"
             if actual != digest or last_audited.get(exam_id) != digest:
