@@ -56,9 +56,23 @@ def test_text_format_is_for_a_clinician(tmp_path: Path) -> None:
     text = slrdesk("classify", str(exam)).stdout
     assert "Decision support, not a diagnosis" in text
     assert "URGENCY: EMERGENCY." in text
-    assert "Bladder dysfunction: answered yes on the checklist" in text
+    assert "Bladder dysfunction [emergency; checklist, from the checklist]" in text
+    assert "GIRFT national suspected cauda equina pathway" in text
     assert "patellar reflex 1+ left" in text
-    assert "[LR 7, published, Suri 2011]" in text
+    assert "[LR 7, published, Suri 2011]" in " ".join(text.split())
+    assert "Cauda equina screen" not in text  # this example answered every screen item
+
+
+def test_text_format_says_an_incomplete_screen_first(tmp_path: Path) -> None:
+    exam = tmp_path / "exam.json"
+    exam.write_text(slrdesk("example", "--vignette", "mild_weakness_only").stdout)
+    text = slrdesk("classify", str(exam)).stdout
+    first = text.splitlines()[3]
+    assert first.startswith("!!! CAUDA EQUINA SCREEN INCOMPLETE")
+    assert "URGENCY: NOT ESTABLISHED." in text
+    assert "ROUTINE" not in text
+    assert "No red flag" not in text
+    assert "does not assess fracture, infection, tumour, stroke" in text
 
 
 @pytest.mark.parametrize(
@@ -68,7 +82,7 @@ def test_text_format_is_for_a_clinician(tmp_path: Path) -> None:
         ('{"patient": {"name": "A", "date_of_birth": "1980-01-01", "record_number": "1"}, '
          '"clinician": {"name": "B"}, "encounter_time": "2026-01-01T10:00:00Z", '
          '"goniometry": {"passive_slr": {"left": 190}}}',
-         "goniometry.passive_slr.left: 190° is outside 0–110°"),
+         "goniometry.passive_slr.left: 190° is outside the 0–160° that can be recorded"),
         ('{"patient": {"name": "A", "date_of_birth": "1980-01-01", "record_number": "1"}, '
          '"clinician": {"name": "B"}, "encounter_time": "2026-01-01T10:00:00Z", '
          '"special_tests": {"ober": {"left": {"result": "positive"}}}}',
@@ -99,3 +113,13 @@ def test_rules_document_is_generated_from_the_current_ruleset() -> None:
     assert current == render(), (
         "docs/rules.md is stale: python -m slrdesk.core.assessment.rules_doc > docs/rules.md"
     )
+
+
+def test_classify_and_export_accept_a_version_1_document(tmp_path: Path) -> None:
+    v1 = Path(__file__).parents[1] / "data" / "schema_v1_exam.json"
+    result = slrdesk("classify", str(v1), "--format", "json")
+    assert json.loads(result.stdout)["hypotheses"][0]["id"] == "iliopsoas_strain"
+    note = tmp_path / "draft.pdf"
+    exported = slrdesk("export", str(v1), "-o", str(note), "--draft")
+    assert exported.returncode == 0, exported.stderr
+    assert note.read_bytes().startswith(b"%PDF")

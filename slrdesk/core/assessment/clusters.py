@@ -5,24 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from slrdesk.core.assessment.criteria import (
-    FULL_STRENGTH,
-    REDUCED_REFLEX,
-    UMN_CLONUS_BEATS,
-    Criterion,
-)
+from slrdesk.core.assessment.criteria import Criterion
 from slrdesk.core.assessment.facts import (
     ExamView,
     Missing,
     Outcome,
     SideName,
-    motor_text,
     myotome_field,
     reflex_field,
-    reflex_text,
     sensation_field,
-    upper_motor_neurone_signs,
 )
+from slrdesk.core.assessment.neuro import deficits
 from slrdesk.core.catalog import catalog
 
 
@@ -64,32 +57,15 @@ def count_of(
 
 
 def _deficits(view: ExamView, side: SideName) -> tuple[list[str], list[Missing]]:
-    """Neurological deficits on one side, and the motor, reflex and sensory items not graded."""
+    """Objective neurological deficits on one side, and the motor, reflex and sensory items
+    not graded there."""
     cat = catalog()
-    deficits: list[str] = []
     missing: list[Missing] = []
-    for myotome in cat.myotomes:
-        grade = view.motor(myotome, side)
-        if grade is None:
-            missing.append(myotome_field(myotome, side))
-        elif grade.grade is not None and grade.grade < FULL_STRENGTH and (
-            grade.limited_by == "none"
-        ):
-            deficits.append(motor_text(myotome, side, grade))
-    for reflex in cat.reflexes:
-        reflex_grade = view.reflex(reflex, side)
-        if reflex_grade is None:
-            missing.append(reflex_field(reflex, side))
-        elif reflex_grade.grade is not None and reflex_grade.grade <= REDUCED_REFLEX:
-            deficits.append(reflex_text(reflex, side, reflex_grade))
-    for dermatome in cat.dermatomes:
-        sensation = view.sensation(dermatome, side)
-        if sensation is None:
-            missing.append(sensation_field(dermatome, side))
-        elif sensation.grade in ("altered", "absent"):
-            deficits.append(f"{dermatome} sensation {sensation.grade} {side}")
-    deficits += upper_motor_neurone_signs(view, side, UMN_CLONUS_BEATS)
-    return deficits, missing
+    missing += [myotome_field(m, side) for m in cat.myotomes if view.motor(m, side) is None]
+    missing += [reflex_field(r, side) for r in cat.reflexes if view.reflex(r, side) is None]
+    missing += [sensation_field(d, side) for d in cat.dermatomes
+                if view.sensation(d, side) is None]
+    return [d.text for d in deficits(view, side)], missing
 
 
 def _affected_deficits(view: ExamView) -> tuple[list[str], list[Missing]]:

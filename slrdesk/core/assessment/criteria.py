@@ -33,8 +33,6 @@ Criterion = Callable[[ExamView], Outcome]
 # Grades that show a deficit. A reflex of 0 or 1+ is reduced; MRC below 5 is weak.
 REDUCED_REFLEX = 1
 FULL_STRENGTH = 5
-SEVERE_WEAKNESS = 3
-UMN_CLONUS_BEATS = 3
 
 
 def _per_side(view: ExamView, check: Callable[[SideName], Outcome]) -> Outcome:
@@ -85,11 +83,9 @@ def test_negative(test_id: str) -> Criterion:
 
 
 def weakness(myotomes: Sequence[str], *, limited_by_pain: bool) -> Criterion:
-    """A myotome graded below 5 on an affected side, limited by pain/guarding or not at all.
-
-    Weakness limited by effort says nothing either way and never fires either criterion.
-    """
-    wanted = {"pain", "guarding"} if limited_by_pain else {"none"}
+    """A myotome on an affected side with objective weakness (CLINICAL.md §1: graded 4 or less
+    and not limited by pain or guarding, or 0 whatever limited it), or with pain-limited
+    weakness when `limited_by_pain`."""
 
     def check_side(view: ExamView, side: SideName) -> Outcome:
         found, missing = [], []
@@ -97,9 +93,7 @@ def weakness(myotomes: Sequence[str], *, limited_by_pain: bool) -> Criterion:
             grade = view.motor(myotome, side)
             if grade is None:
                 missing.append(myotome_field(myotome, side))
-            elif grade.grade is not None and grade.grade < FULL_STRENGTH and (
-                grade.limited_by in wanted
-            ):
+            elif grade.pain_limited if limited_by_pain else grade.objective_weakness:
                 found.append(motor_text(myotome, side, grade))
         if found:
             return Outcome.yes(", ".join(found))
@@ -134,6 +128,58 @@ def all_of(*criteria: Criterion, joiner: str = " with ") -> Criterion:
     return criterion
 
 
+def once(criterion: Criterion) -> Criterion:
+    """The criterion judged once per exam however many rules ask it (a shared finding)."""
+
+    def judged(view: ExamView) -> Outcome:
+        outcome: Outcome | None = view.shared.get(judged)
+        if outcome is None:
+            outcome = view.shared[judged] = criterion(view)
+        return outcome
+
+    return judged
+
+
+def any_of(*criteria: Criterion, joiner: str = "; ") -> Criterion:
+    """Fires when any criterion fires; does not fire only when every one was judged and none
+    fired."""
+
+    def criterion(view: ExamView) -> Outcome:
+        outcomes = [c(view) for c in criteria]
+        fired = [o for o in outcomes if o.fired]
+        if fired:
+            return Outcome.yes(joiner.join(o.finding for o in fired))
+        if all(o.fired is False for o in outcomes):
+            return Outcome.no()
+        return Outcome.unknown(*(m for o in outcomes if o.fired is None for m in o.missing))
+
+    return criterion
+
+
+def on_one_leg(*criteria: Criterion, joiner: str = " with ") -> Criterion:
+    """Every criterion fires on the same leg: a paired rule ("FNST positive and patellar reflex
+    reduced") needs both findings on one leg, not one on each."""
+    paired = all_of(*criteria, joiner=joiner)
+
+    def criterion(view: ExamView) -> Outcome:
+        return _per_side(view, lambda side: paired(view.on_leg(side)))
+
+    return criterion
+
+
+def unless(criterion: Criterion, condition: Criterion) -> Criterion:
+    """`criterion`, counted only when `condition` is not established (not fired, or not
+    recorded): the weaker reading of a finding whose published figure needs `condition`."""
+
+    def judged(view: ExamView) -> Outcome:
+        outcome = criterion(view)
+        if outcome.fired and condition(view).fired:
+            return Outcome.no()
+        return outcome
+
+    return judged
+
+
 def without(criterion: Criterion, finding: str) -> Criterion:
     """Fires when `criterion` was judged and did not fire; `finding` names that absence."""
 
@@ -164,7 +210,7 @@ def sensation_altered(dermatomes: Sequence[str]) -> Criterion:
 
 def history_yes(item: str, finding: str | None = None) -> Criterion:
     def criterion(view: ExamView) -> Outcome:
-        answer = view.symptom(item)
+        answer = True if view.history_yes(item) else view.symptom(item)
         if answer is None:
             return Outcome.unknown(history_field(item))
         return Outcome.yes(finding or label("history_items", item).lower()) if answer else (
@@ -198,6 +244,12 @@ def onset(kind: str, mechanisms: Iterable[str] = ()) -> Criterion:
 def age_over(years: int) -> Criterion:
     return lambda view: (
         Outcome.yes(f"age {view.exam.age}") if view.exam.age > years else Outcome.no()
+    )
+
+
+def age_between(low: int, high: int) -> Criterion:
+    return lambda view: (
+        Outcome.yes(f"age {view.exam.age}") if low <= view.exam.age <= high else Outcome.no()
     )
 
 
@@ -266,6 +318,37 @@ def slr_onset_below(angle: int, locations: Sequence[str]) -> Criterion:
         return Outcome.no()
 
     return lambda view: _per_side(view, lambda side: check_side(view, side))
+
+
+def test_positive_any_side(test_id: str) -> Criterion:
+    """A midline test recorded per side (SIJ distraction, compression, sacral thrust): positive
+    on either side counts once; negative only when every recorded side is negative."""
+
+    def criterion(view: ExamView) -> Outcome:
+        results = {side: view.test(test_id, side) for side in ("left", "right")}
+        hits = [side for side, found in results.items()
+                if found is not None and found.result == "positive"]
+        if hits:
+            return Outcome.yes(f"{as_finding(label('special_tests', test_id))} positive")
+        if any(found is not None for found in results.values()):
+            return Outcome.no()
+        return Outcome.unknown(test_field(test_id, view.affected_sides[0]))
+
+    return criterion
+
+
+def test_positive_on(test_id: str, side: SideName) -> Criterion:
+    """The test positive on one named side, affected or not (Gaenslen counts left and right)."""
+
+    def criterion(view: ExamView) -> Outcome:
+        found = view.test(test_id, side)
+        if found is None:
+            return Outcome.unknown(test_field(test_id, side))
+        if found.result == "positive":
+            return Outcome.yes(f"{as_finding(label('special_tests', test_id))} positive {side}")
+        return Outcome.no()
+
+    return criterion
 
 
 def mens_improves_with_compression(improves: bool) -> Criterion:

@@ -7,6 +7,7 @@ recorded when the exam cannot answer.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -24,6 +25,10 @@ if TYPE_CHECKING:
     )
 
 SideName = Literal["left", "right"]
+
+FEVER_C = 38.0
+# History items that stay true once answered yes (CLINICAL.md §7): carried into follow-ups.
+LASTING_HISTORY = ("bleeding_risk", "diabetes", "known_cns_condition")
 
 
 @dataclass(frozen=True)
@@ -59,18 +64,81 @@ _NO = Outcome(False)
 
 
 class ExamView:
-    """Read-only questions about one exam, restricted to the sides that count."""
+    """Read-only questions about one exam, restricted to the sides that count.
 
-    def __init__(self, exam: ExamDocument) -> None:
+    `previous` is the patient's previous exam, if any: lasting "yes" answers carry from it and
+    a deficit it did not show is new (CLINICAL.md §7).
+    """
+
+    def __init__(self, exam: ExamDocument, previous: ExamDocument | None = None,
+                 sides: tuple[SideName, ...] | None = None) -> None:
         self.exam = exam
+        self.previous = previous
         side = exam.history.affected_side
-        self.affected_sides: tuple[SideName, ...] = (
+        self.affected_sides: tuple[SideName, ...] = sides or (
             (side,) if side in ("left", "right") else SIDES
         )
         self.side_recorded = side is not None
         self._marks_by_region = {m.region: m for m in exam.pain_map}
         # Outcomes of criteria shared by several rules (a cluster's items), judged once.
         self.shared: dict[object, Any] = {}
+
+    def on_leg(self, side: SideName) -> ExamView:
+        """The same exam looked at on one leg only: paired findings must share that leg."""
+        key = ("on_leg", side)
+        leg: ExamView | None = self.shared.get(key)
+        if leg is None:
+            leg = self.shared[key] = ExamView(self.exam, self.previous, sides=(side,))
+        return leg
+
+    # --- history ----------------------------------------------------------------------------
+
+    @property
+    def age(self) -> int:
+        return self.exam.age
+
+    @property
+    def days_since_onset(self) -> int | None:
+        onset_date = self.exam.history.onset_date
+        if onset_date is None:
+            return None
+        return (self.exam.encounter_time.date() - onset_date).days
+
+    def recent(self, days: int, *, unknown: bool) -> bool:
+        """Onset within `days` of the encounter; `unknown` when no onset date was recorded."""
+        since = self.days_since_onset
+        return unknown if since is None else since <= days
+
+    def answer(self, flag_id: str) -> str:
+        """The checklist answer, with a lasting "yes" from the previous exam counted while
+        this exam has not answered it ("previously_yes")."""
+        answer = self.exam.red_flag_answer(flag_id)
+        if answer == "not_asked" and self._previously_yes_flag(flag_id):
+            return "previously_yes"
+        return answer
+
+    def flag_yes(self, flag_id: str) -> bool:
+        return self.answer(flag_id) in ("yes", "previously_yes")
+
+    def _previously_yes_flag(self, flag_id: str) -> bool:
+        flag = catalog().red_flags.get(flag_id)
+        return bool(flag is not None and flag.lasting and self.previous is not None
+                    and self.previous.red_flag_answer(flag_id) == "yes")
+
+    def history_yes(self, item: str) -> bool:
+        """A yes/no history item answered yes here, or (for a lasting fact) on the previous
+        exam and not answered here."""
+        answer = self.exam.history.symptoms.get(item)
+        if answer is None and item in LASTING_HISTORY and self.previous is not None:
+            return self.previous.history.symptoms.get(item) is True
+        return answer is True
+
+    @property
+    def fever(self) -> bool:
+        """Measured 38.0 °C or more, or fever answered yes on the checklist."""
+        temperature = self.exam.history.temperature_c
+        return (temperature is not None and temperature >= FEVER_C) or self.flag_yes(
+            "fever_or_infection_signs")
 
     # --- neurology ------------------------------------------------------------------------
 
@@ -123,18 +191,6 @@ class ExamView:
         return bool(self.exam.pain_map)
 
 
-def upper_motor_neurone_signs(view: ExamView, side: SideName, clonus_limit: int) -> list[str]:
-    """Extensor plantar response, or ankle clonus beyond `clonus_limit` beats, on one side."""
-    signs = []
-    plantar = view.plantar(side)
-    if plantar is not None and plantar.grade == "extensor":
-        signs.append(f"extensor plantar response {side}")
-    beats = view.clonus(side)
-    if beats is not None and beats > clonus_limit:
-        signs.append(f"ankle clonus {beats} beats {side}")
-    return signs
-
-
 # --- how findings and fields are named --------------------------------------------------------
 
 
@@ -157,33 +213,40 @@ def region_text(region_id: str) -> str:
     return base if region.side == "midline" else f"{region.side} {base}"
 
 
+@functools.cache
 def test_field(test_id: str, side: SideName) -> Missing:
     return Missing(f"special_tests.{test_id}.{side}", f"{label('special_tests', test_id)} {side}")
 
 
+@functools.cache
 def myotome_field(myotome: str, side: SideName) -> Missing:
     return Missing(f"neurology.myotomes.{myotome}.{side}", f"{label('myotomes', myotome)} {side}")
 
 
+@functools.cache
 def reflex_field(reflex: str, side: SideName) -> Missing:
     return Missing(f"neurology.reflexes.{reflex}.{side}", f"{label('reflexes', reflex)} reflex "
                    f"{side}")
 
 
+@functools.cache
 def sensation_field(dermatome: str, side: SideName) -> Missing:
     return Missing(f"neurology.sensation.{dermatome}.{side}", f"{dermatome} sensation {side}")
 
 
+@functools.cache
 def history_field(item: str) -> Missing:
     return Missing(f"history.symptoms.{item}", label("history_items", item))
 
 
+@functools.cache
 def angle_field(angle_id: str, side: SideName) -> Missing:
     return Missing(f"goniometry.{angle_id}.{side}", f"{label('angles', angle_id)} {side}")
 
 
 def motor_text(myotome: str, side: SideName, grade: MotorGrade) -> str:
-    limited = "" if grade.limited_by == "none" else f", limited by {grade.limited_by}"
+    limited = ("" if grade.limited_by in ("none", "not_recorded")
+               else f", limited by {grade.limited_by}")
     return f"{label('myotomes', myotome).lower()} {grade.text().rstrip('*')}/5 {side}{limited}"
 
 

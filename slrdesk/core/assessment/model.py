@@ -6,9 +6,13 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-Support = Literal["high", "moderate", "low"]
-Tier = Literal["emergency", "same_day", "urgent", "routine"]
-MotorLossKind = Literal["neurological", "pain_inhibited", "mechanical", "undetermined"]
+Support = Literal["high", "moderate", "low", "not_assessed"]
+Tier = Literal["emergency", "same_day", "urgent", "not_established", "routine"]
+# A red flag's tier; "warning" is shown and raises no tier by itself.
+FlagTier = Literal["emergency", "same_day", "urgent", "warning"]
+FlagSource = Literal["checklist", "history", "exam", "previous exam"]
+MotorLossKind = Literal["neurological", "pain_inhibited", "mechanical", "extensor_mechanism",
+                        "functional", "undetermined"]
 Strength = Literal["published", "clinical_brief", "expert_consensus"]
 
 
@@ -26,6 +30,7 @@ class Evidence(_Out):
     citation: str  # short form, e.g. "Suri 2011"
     strength: Strength
     likelihood_ratio: float
+    likelihood_ratio_text: str  # two significant figures, capped: "more than 100"
     weight: float  # natural log of the likelihood ratio
 
 
@@ -33,24 +38,57 @@ class Hypothesis(_Out):
     id: str
     label: str
     score: float  # sum of weights: log of the combined likelihood ratio
-    combined_likelihood_ratio: float
+    combined_likelihood_ratio: float  # two significant figures
+    likelihood_ratio_text: str  # "about 24", "more than 100"
     support: Support
     evidence_for: list[Evidence]
     evidence_against: list[Evidence]
+    # Beside a high hip-joint or muscle hypothesis: objective findings it does not explain.
+    unexplained: list[str] = []
 
 
 class RedFlag(_Out):
-    id: str
+    id: str  # a checklist item or a must-not-miss condition (CLINICAL.md §7)
     label: str
-    tier: Tier
-    source: Literal["checklist", "exam"]
+    tier: FlagTier
+    source: FlagSource
+    kind: Literal["checklist", "implied", "must_not_miss"]
     finding: str
     action: str
     disagreement: str | None = None
+    # Suggested from the record for the clinician to confirm; counts only once answered.
+    to_confirm: bool = False
+
+
+class Screen(_Out):
+    """The cauda equina screen: complete before anyone is reassured."""
+
+    complete: bool
+    unasked: list[str]
+    message: str
+
+
+class OutsideList(_Out):
+    outside: bool  # the picture fits none of the hypotheses, or a must-not-miss explains it better
+    reasons: list[str]
+    not_assessed: str  # what the ranking never assesses, always said
+
+
+class Inconsistency(_Out):
+    id: str
+    text: str
+    fields: list[str]
 
 
 class MotorLoss(_Out):
     kind: MotorLossKind
+    reason: str
+
+
+class MotorFinding(_Out):
+    kind: MotorLossKind
+    side: Literal["left", "right", "both"] | None
+    findings: list[str]
     reason: str
 
 
@@ -67,11 +105,15 @@ class Assessment(_Out):
     decision_support_notice: str
     urgency: Tier
     urgency_action: str
+    screen: Screen
     red_flags: list[RedFlag]
     unanswered_red_flags: list[str]
     hypotheses: list[Hypothesis]
+    outside_list: OutsideList
+    inconsistencies: list[Inconsistency]
     motor_loss: MotorLossKind
     motor_loss_reason: str
+    motor_losses: list[MotorFinding]
     next_tests: list[NextTest]
     not_tested: list[str]
     affected_sides: list[Literal["left", "right"]]

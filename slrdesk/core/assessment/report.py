@@ -17,40 +17,64 @@ def _wrap(text: str, indent: str, first: str = "") -> list[str]:
 
 def _evidence_line(sign: str, e: Evidence) -> list[str]:
     strength = e.strength.replace("_", " ")
-    return _wrap(f"{e.finding} — {e.rule_label} [LR {e.likelihood_ratio:g}, {strength}, "
+    return _wrap(f"{e.finding} — {e.rule_label} [LR {e.likelihood_ratio_text}, {strength}, "
                  f"{e.citation}]", "      ", f"{sign} ")
 
 
 def _hypothesis_lines(rank: int, h: Hypothesis) -> list[str]:
+    if h.support == "not_assessed":
+        return [f"  {rank}. {h.label}: NOT ASSESSED (nothing recorded bears on it)"]
     lines = [f"  {rank}. {h.label}: support {h.support.upper()} "
-             f"(combined LR {h.combined_likelihood_ratio:g})"]
-    if not h.evidence_for and not h.evidence_against:
-        lines.append("      no findings recorded for or against")
+             f"(combined LR {h.likelihood_ratio_text})"]
     for e in h.evidence_for:
         lines += _evidence_line("+", e)
     for e in h.evidence_against:
         lines += _evidence_line("-", e)
+    if h.unexplained:
+        lines += _wrap(f"does not explain: {', '.join(h.unexplained)} (hip-spine: look for both)",
+                       "      ", "! ")
     return lines
 
 
 def render_text(assessment: Assessment) -> str:
     a = assessment
-    tier = catalog().urgency_tiers[a.urgency].label.upper()
-    lines = [f"SLR Desk assessment (ruleset {a.ruleset_version})", a.decision_support_notice, "",
-             f"URGENCY: {tier}. {a.urgency_action}"]
+    cat = catalog()
+    tier = cat.urgency_tiers[a.urgency].label.upper()
+    lines = [f"SLR Desk assessment (ruleset {a.ruleset_version})", a.decision_support_notice, ""]
+    if not a.screen.complete:
+        lines += _wrap(f"!!! {a.screen.message.upper()}", "")
+    lines.append(f"URGENCY: {tier}. {a.urgency_action}")
     for flag in a.red_flags:
-        tier_label = catalog().urgency_tiers[flag.tier].label.lower()
-        lines += _wrap(f"{flag.label}: {flag.finding}", "  ", f"! [{tier_label}, {flag.source}] ")
+        kind = {"must_not_miss": "must not miss", "implied": "implied",
+                "checklist": "checklist"}[flag.kind]
+        where = f"{cat.tier_label(flag.tier).lower()}; {kind}, from the {flag.source}"
+        lines += _wrap(f"{flag.label} [{where}]", "  ", "! ")
+        lines += _wrap(flag.finding, "      ")
+        if flag.to_confirm:
+            lines += _wrap("to confirm on the checklist", "      ")
         if flag.disagreement:
             lines += _wrap(f"note: {flag.disagreement}", "      ")
+        if flag.tier != "warning":
+            lines += _wrap(f"action: {flag.action}", "      ")
     if a.unanswered_red_flags:
-        names = ", ".join(catalog().red_flags[f].label.lower() for f in a.unanswered_red_flags)
+        names = ", ".join(cat.red_flags[f].label.lower() for f in a.unanswered_red_flags)
         lines += _wrap(f"Red-flag checklist: {len(a.unanswered_red_flags)} not asked ({names}).",
                        "")
     else:
         lines.append("Red-flag checklist: every item answered.")
+    if a.inconsistencies:
+        lines += ["", "To re-check:"]
+        for item in a.inconsistencies:
+            lines += _wrap(item.text, "  ", "? ")
     lines += ["", *_wrap(f"Why the leg fails to lift: {a.motor_loss.replace('_', ' ')}: "
                          f"{a.motor_loss_reason}", "")]
+    for m in a.motor_losses[1:]:
+        lines += _wrap(f"also {m.kind.replace('_', ' ')} ({m.side}): {m.reason}: "
+                       f"{', '.join(m.findings)}", "  ")
+    lines += [""]
+    if a.outside_list.outside:
+        lines += _wrap("BEYOND THE LIST: " + "; ".join(a.outside_list.reasons) + ".", "")
+    lines += _wrap(a.outside_list.not_assessed, "")
     lines += ["", "Hypotheses, most supported first:"]
     for rank, h in enumerate(a.hypotheses, 1):
         lines += _hypothesis_lines(rank, h)

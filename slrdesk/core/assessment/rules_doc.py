@@ -8,6 +8,8 @@ from __future__ import annotations
 import sys
 
 from slrdesk.core.assessment import engine
+from slrdesk.core.assessment.facts import LASTING_HISTORY
+from slrdesk.core.assessment.must_not_miss import CONDITIONS
 from slrdesk.core.assessment.rules import (
     BRIEF_WEAK,
     EXPERT_AGAINST,
@@ -30,8 +32,9 @@ def render() -> str:
         "",
         "Decision support, not a diagnosis. Each rule adds the natural log of its likelihood ratio "
         "(LR) to its hypothesis when its finding is present on an affected side. A finding that "
-        "was not examined adds nothing. Rules in the same overlap group count only once: the "
-        "strongest that fires.",
+        "was not examined adds nothing. A rule does not count when a stronger rule that fired "
+        "shares one of its overlap groups: a fact shared by a cluster and its item, or reported "
+        "by two sources, counts once. Paired rules need both findings on the same leg.",
         "",
         "Strength: **published** — the LR comes from the paper cited; **clinical brief** and "
         "**expert consensus** — no published accuracy figures, so the LR is a modest assumption "
@@ -39,10 +42,16 @@ def render() -> str:
         "against).",
         "",
         "Support levels:",
-        f"- **high**: combined LR ≥ {engine.HIGH_LR:g} from at least two findings, at least one "
-        "with published figures;",
+        f"- **high**: combined LR ≥ {engine.HIGH_LR:g} from at least two findings of which at "
+        f"least {engine.HIGH_NEEDS_PUBLISHED} are published (a published pair or cluster counts "
+        "its findings);",
         f"- **moderate**: combined LR ≥ {engine.MODERATE_LR:g};",
-        "- **low**: anything less.",
+        "- **low**: anything less; **not assessed**: nothing recorded bears on it.",
+        "",
+        "Thresholds compare the unrounded value; LRs are shown to two significant figures and "
+        "never above \"more than 100\". When every combined LR is below "
+        f"{engine.OUTSIDE_LR:g}, or a must-not-miss condition may explain the findings better, "
+        "the assessment says the picture is outside the list. " + engine.NOT_ASSESSED,
         "",
         "Findings are treated as independent when their LRs are combined; they are not quite, "
         "so the combined LR orders the hypotheses and is not a probability.",
@@ -50,35 +59,44 @@ def render() -> str:
     ]
     for spec in HYPOTHESES:
         lines += [f"## {spec.label} (`{spec.id}`)", "",
-                  "| rule | finding | LR | strength | source | group | note |",
+                  "| rule | finding | LR | strength | source | overlap groups | note |",
                   "| --- | --- | --- | --- | --- | --- | --- |"]
         for rule in (r for r in RULES if r.hypothesis == spec.id):
             lines.append(
                 f"| `{rule.id}` | {rule.label} | {rule.likelihood_ratio:g} | "
                 f"{rule.strength.replace('_', ' ')} | {short_citation(rule.source)} | "
-                f"{rule.group or ''} | {rule.note} |"
+                f"{', '.join(rule.groups)} | {rule.note} |"
             )
         lines.append("")
     lines += ["## Red flags and urgency", "",
-              "Urgency is the most urgent tier present; no finding lowers a red flag.", "",
+              "Urgency is the most urgent tier present; no finding lowers a red flag. While any "
+              "item of the cauda equina screen (" + ", ".join(
+                  f"`{f}`" for f in catalog().screen_items) + ") is not asked, the assessment "
+              "says so first, the unasked items lead \"examine next\", and urgency is never "
+              "below `not_established`.", "",
               "| tier | checklist items | action |", "| --- | --- | --- |"]
     cat = catalog()
-    for tier in cat.urgency_tiers.values():
+    for tier in [*cat.urgency_tiers.values()]:
         items = ", ".join(f"`{f.id}`" for f in cat.red_flags.values() if f.tier == tier.id)
-        lines.append(f"| {tier.id} | {items or '(none present)'} | {tier.action} |")
+        lines.append(f"| {tier.id} | {items or '(none)'} | {tier.action} |")
+    warnings = ", ".join(f"`{f.id}`" for f in cat.red_flags.values() if f.tier == "warning")
+    lines.append(f"| warning | {warnings} | shown; raises no tier by itself |")
+    lasting = ", ".join(f"`{f.id}`" for f in cat.red_flags.values() if f.lasting)
     lines += [
         "",
-        "Raised by the examination even when the checklist says no (shown as from the exam, "
-        "with the disagreement): extensor plantar response or more than 3 beats of ankle "
-        "clonus, altered or absent saddle sensation, numbness or tingling marked in the saddle "
-        "region, weakness ≤3 not limited by pain in both legs, history of cancer with a "
-        "neurological deficit (emergency); weakness ≤3 not limited by pain in one leg "
-        "(same day); passive SLR pain below 30° in the buttock with hip flexion 90° or less — "
-        "the sign of the buttock (urgent).",
+        f"Lasting facts carried from the patient's previous exam until answered again: {lasting}, "
+        f"and the history items {', '.join(f'`{h}`' for h in LASTING_HISTORY)}.",
         "",
-        "## Sources",
+        "## Must-not-miss conditions (from the findings, whatever the checklist says)",
         "",
+        "| id | condition | action | checklist twin |",
+        "| --- | --- | --- | --- |",
     ]
+    for condition in CONDITIONS:
+        lines.append(f"| `{condition.id}` | {condition.label}: {condition.condition} | "
+                     f"{condition.action} | {', '.join(condition.twins)} |")
+    lines += ["", "Conditions, tiers and near misses in full: CLINICAL.md §7, and the golden "
+              "vignettes in `tests/data/vignettes/`.", "", "## Sources", ""]
     lines += [f"- **{short_citation(key)}**: {text}" for key, text in SOURCES.items()]
     return "\n".join(lines) + "\n"
 
