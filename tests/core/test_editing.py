@@ -15,15 +15,19 @@ from slrdesk.core.examples import vignette
 @pytest.mark.parametrize(
     ("kind", "typed", "value", "shown"),
     [
-        ("motor", "4+", {"grade": 4, "modifier": "+", "limited_by": "none"}, "4+"),
-        ("motor", "3", {"grade": 3, "limited_by": "none"}, "3"),
+        ("motor", "4+", {"grade": 4, "modifier": "+", "limited_by": "not_recorded"}, "4+"),
+        ("motor", "NTp", {"not_testable": {"reason": "pain"}}, "NTp"),
+        ("motor", "nt: in a cast", {"not_testable": {"reason": "other", "detail": "in a cast"}},
+         "NT: in a cast"),
+        ("motor", "3", {"grade": 3, "limited_by": "not_recorded"}, "3"),
+        ("motor", "3n", {"grade": 3, "limited_by": "none"}, "3n"),
         ("motor", "2p", {"grade": 2, "limited_by": "pain"}, "2p"),
         ("motor", "4-g", {"grade": 4, "modifier": "-", "limited_by": "guarding"}, "4-g"),
         ("motor", " 3E ", {"grade": 3, "limited_by": "effort"}, "3e"),
         ("reflex", "1+", {"grade": 1}, "1+"),
         ("reflex", "0", {"grade": 0}, "0"),
-        ("sensation", "a", {"grade": "altered"}, "altered"),
-        ("sensation", "2", {"grade": "normal"}, "normal"),
+        ("sensation", "a", {"grade": "altered"}, "a"),
+        ("sensation", "2", {"grade": "normal"}, "n"),
         ("test", "+", {"result": "positive"}, "+"),
         ("test", "nt", {"result": "not_tested"}, "NT"),
     ],
@@ -93,3 +97,31 @@ def test_several_cells_at_once_are_all_or_none() -> None:
     with pytest.raises(InputError):
         with_values(exam, {"neurology.reflexes.patellar.left": {"grade": 2},
                            "neurology.reflexes.patellar.right": {"grade": 9}})
+
+
+_NT_VALUES = st.one_of(
+    st.sampled_from(["pain", "immobilised", "contracture", "patient_declined"]).map(
+        lambda r: {"not_testable": {"reason": r}}),
+    st.text(st.characters(categories=("L", "N", "Zs")), min_size=1, max_size=20).filter(
+        lambda t: t.strip() == t and t.strip()).map(
+        lambda d: {"not_testable": {"reason": "other", "detail": d}}),
+)
+_RECORDED = {
+    "motor": st.one_of(_NT_VALUES, st.builds(
+        lambda g, lim, mod: {"grade": g, "limited_by": lim, **({"modifier": mod} if mod and g == 4
+                                                               else {})},
+        st.integers(0, 5), st.sampled_from(["not_recorded", "none", "pain", "guarding", "effort"]),
+        st.sampled_from([None, "+", "-"]))),
+    "reflex": st.one_of(_NT_VALUES, st.integers(0, 4).map(lambda g: {"grade": g})),
+    "sensation": st.one_of(_NT_VALUES, st.sampled_from(["normal", "altered", "absent"]).map(
+        lambda g: {"grade": g})),
+    "test": st.sampled_from(["positive", "negative", "not_tested"]).map(lambda r: {"result": r}),
+}
+
+
+@given(st.sampled_from(sorted(_RECORDED)).flatmap(
+    lambda kind: st.tuples(st.just(kind), _RECORDED[kind])))
+def test_every_recorded_cell_reads_back_as_itself(case: tuple[str, dict]) -> None:  # type: ignore[type-arg]
+    """Opening a recorded cell and pressing Enter never rewrites it (F2 + Enter)."""
+    kind, value = case
+    assert parse_cell(kind, format_cell(kind, value)) == value  # type: ignore[arg-type]
