@@ -62,11 +62,25 @@ def _read_exam(path: str) -> ExamDocument:
     return parse_exam(raw, source=path)
 
 
+def _read_previous(path: str | None, exam: ExamDocument) -> ExamDocument | None:
+    """The patient's previous exam (--previous), checked to be the same patient and earlier."""
+    if path is None:
+        return None
+    previous = _read_exam(path)
+    if previous.patient.record_number != exam.patient.record_number:
+        raise InputError(f"--previous: {path} is an exam of another patient (record number "
+                         f"{previous.patient.record_number}, not {exam.patient.record_number})")
+    if previous.encounter_time >= exam.encounter_time:
+        raise InputError(f"--previous: {path} is not earlier than the exam")
+    return previous
+
+
 def _cmd_classify(args: argparse.Namespace) -> int:
     from slrdesk.core.assessment import classify
     from slrdesk.core.assessment.report import render_text
 
-    assessment = classify(_read_exam(args.exam))
+    exam = _read_exam(args.exam)
+    assessment = classify(exam, _read_previous(args.previous, exam))
     if args.format == "json":
         print(assessment.model_dump_json(indent=2))
     else:
@@ -84,7 +98,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
         if not args.identity or not args.passphrase_file:
             raise InputError("--identity and --passphrase-file are needed to sign (or --draft)")
         identity = load_identity(args.identity, read_passphrase(args.passphrase_file))
-    note = export_note(exam, args.output, identity=identity, page_size=args.page_size)
+    previous = _read_previous(args.previous, exam)
+    note = export_note(exam, args.output, identity=identity, page_size=args.page_size,
+                       previous=previous)
     state = "draft (unsigned)" if identity is None else f"signed by {identity.common_name}"
     print(f"{note.path}: {state}, {note.pages_bytes:,} bytes, sha256 {note.sha256}")
     return EXIT_OK
@@ -184,6 +200,9 @@ def build_parser() -> argparse.ArgumentParser:
     classify.add_argument("exam", metavar="EXAM.json", help="an exam document")
     classify.add_argument("--format", choices=("json", "text"), default="text",
                           help="text for a clinician to read (default), json for programs")
+    classify.add_argument("--previous", metavar="PREVIOUS.json",
+                          help="the patient's previous exam: lasting red-flag answers carry from "
+                          "it and a worse deficit is progressive")
     classify.set_defaults(run=_cmd_classify)
 
     export = commands.add_parser("export", help="render the exam note as PDF and sign it")
@@ -194,6 +213,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--draft", action="store_true",
                         help="render an unsigned note marked DRAFT on every page")
     export.add_argument("--page-size", choices=("a4", "letter"), default="a4")
+    export.add_argument("--previous", metavar="PREVIOUS.json",
+                        help="the patient's previous exam, which the assessment compares with")
     export.set_defaults(run=_cmd_export)
 
     verify_note = commands.add_parser(

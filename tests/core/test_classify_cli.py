@@ -123,3 +123,21 @@ def test_classify_and_export_accept_a_version_1_document(tmp_path: Path) -> None
     exported = slrdesk("export", str(v1), "-o", str(note), "--draft")
     assert exported.returncode == 0, exported.stderr
     assert note.read_bytes().startswith(b"%PDF")
+
+
+def test_classify_with_the_previous_exam(tmp_path: Path) -> None:
+    golden = json.loads((Path(__file__).parents[1] / "data" / "vignettes" /
+                         "mnm_mscc_cancer_previously_yes.json").read_text(encoding="utf-8"))
+    exam, previous = tmp_path / "exam.json", tmp_path / "previous.json"
+    exam.write_text(json.dumps(golden["exam"]))
+    previous.write_text(json.dumps(golden["previous"]))
+    alone = json.loads(slrdesk("classify", str(exam), "--format", "json").stdout)
+    assert "suspected_mscc" not in {f["id"] for f in alone["red_flags"]}
+    both = json.loads(slrdesk("classify", str(exam), "--previous", str(previous),
+                              "--format", "json").stdout)
+    flags = {f["id"]: f for f in both["red_flags"]}
+    assert flags["history_of_cancer"]["source"] == "previous exam"
+    assert flags["suspected_mscc"]["tier"] == "emergency"
+    wrong = slrdesk("classify", str(previous), "--previous", str(exam))
+    assert wrong.returncode == 2
+    assert wrong.stderr.strip() == f"slrdesk: --previous: {exam} is not earlier than the exam"

@@ -15,6 +15,15 @@ def _wrap(text: str, indent: str, first: str = "") -> list[str]:
                          subsequent_indent=indent + " " * len(first))
 
 
+def support_text(support: str, lr: str) -> str:
+    """Support in words with the LR about it: "strong — LR about 24"."""
+    words = {"high": "strong", "moderate": "moderate", "low": "weak",
+             "not_assessed": "not assessed"}[support]
+    if support == "not_assessed":
+        return words
+    return f"{words} — LR {'about ' + lr if not lr.startswith(('more', 'less')) else lr}"
+
+
 def _evidence_line(sign: str, e: Evidence) -> list[str]:
     strength = e.strength.replace("_", " ")
     return _wrap(f"{e.finding} — {e.rule_label} [LR {e.likelihood_ratio_text}, {strength}, "
@@ -25,7 +34,7 @@ def _hypothesis_lines(rank: int, h: Hypothesis) -> list[str]:
     if h.support == "not_assessed":
         return [f"  {rank}. {h.label}: NOT ASSESSED (nothing recorded bears on it)"]
     lines = [f"  {rank}. {h.label}: support {h.support.upper()} "
-             f"(combined LR {h.likelihood_ratio_text})"]
+             f"({support_text(h.support, h.likelihood_ratio_text)})"]
     for e in h.evidence_for:
         lines += _evidence_line("+", e)
     for e in h.evidence_against:

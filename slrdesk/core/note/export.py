@@ -44,12 +44,14 @@ def require_signable(exam: ExamDocument) -> None:
 
 def build_note(
     exam: ExamDocument, *, identity: SigningIdentity | None, page_size: PageSize = "a4",
-    now: datetime | None = None,
+    now: datetime | None = None, previous: ExamDocument | None = None,
 ) -> tuple[bytes, ExamDocument]:
-    """The note's bytes and the document embedded in it. A draft when `identity` is None."""
+    """The note's bytes and the document embedded in it. A draft when `identity` is None.
+    `previous` is the patient's previous exam, which the assessment compares with."""
     when = now or datetime.now(UTC)
+    assessment = classify(exam, previous)
     if identity is None:
-        pdf, _ = render_note(exam, classify(exam), page_size=page_size)
+        pdf, _ = render_note(exam, assessment, page_size=page_size)
         return attach_exam(pdf, exam.to_json().encode(), when), exam
     require_signable(exam)
     signed = exam.model_copy(update={
@@ -60,15 +62,15 @@ def build_note(
     clinician = exam.clinician
     block = SignatureBlock(signer=identity.common_name, credentials=clinician.credentials,
                            registration_number=clinician.registration_number, signed_at=when)
-    pdf, box = render_note(signed, classify(exam), page_size=page_size, signature=block)
+    pdf, box = render_note(signed, assessment, page_size=page_size, signature=block)
     return sign_note(pdf, signed.to_json().encode(), box, identity, when), signed
 
 
 def export_note(
     exam: ExamDocument, output: str | Path, *, identity: SigningIdentity | None,
-    page_size: PageSize = "a4",
+    page_size: PageSize = "a4", previous: ExamDocument | None = None,
 ) -> ExportedNote:
-    data, document = build_note(exam, identity=identity, page_size=page_size)
+    data, document = build_note(exam, identity=identity, page_size=page_size, previous=previous)
     target = Path(output)
     write_atomically(target, data)
     return ExportedNote(target, hashlib.sha256(data).hexdigest(), document, len(data))

@@ -11,6 +11,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
+from slrdesk.core.assessment.report import support_text
 from slrdesk.core.catalog import catalog
 from slrdesk.core.note import pain_figure
 from slrdesk.core.note.fonts import BOLD, ITALIC, REGULAR
@@ -39,6 +40,11 @@ def text(value: object) -> str:
 
 def para(value: object, style: ParagraphStyle = BODY) -> Paragraph:
     return Paragraph(text(value), style)
+
+
+def rich(markup: str, style: ParagraphStyle = BODY) -> Paragraph:
+    """A paragraph of reportlab markup; every value inside must already go through `text`."""
+    return Paragraph(markup, style)
 
 
 def heading(title: str) -> Paragraph:
@@ -90,6 +96,8 @@ def history(exam: ExamDocument, width: float) -> list[Flowable]:
         ["Mechanism", mechanism],
         ["Course", _label("courses", h.course)],
         ["Pain (0–10)", ", ".join(pains) or NOT_RECORDED],
+        ["Temperature", f"{h.temperature_c:g} °C" if h.temperature_c is not None
+         else NOT_RECORDED],
     ]
     cat = catalog()
     yes = [cat.history_items[i].label for i, v in h.symptoms.items() if v]
@@ -193,9 +201,8 @@ def neurology(exam: ExamDocument, width: float) -> list[Flowable]:
         return str(g.grade)
 
     return [
-        heading("Myotomes (MRC 0–5; * limited by pain, guarding or effort)"),
-        _bilateral_table("Movement (root)", myotomes, lambda g: g.text() + (
-            "" if g.limited_by == "none" or g.grade is None else f" ({g.limited_by})"), width),
+        heading("Myotomes (MRC 0–5; * limited by pain or guarding)"),
+        _bilateral_table("Movement (root)", myotomes, _motor_text, width),
         heading("Reflexes and sensation"),
         _bilateral_table("Reflex (roots)", reflexes, lambda g: g.text(), width),
         Spacer(1, 3),
@@ -208,8 +215,20 @@ def neurology(exam: ExamDocument, width: float) -> list[Flowable]:
     ]
 
 
+def _motor_text(grade: Any) -> str:
+    if grade.grade is None or (grade.grade == 5 and grade.limited_by in ("none", "not_recorded")):
+        return str(grade.text())
+    limit = ("limit not recorded" if grade.limited_by == "not_recorded"
+             else f"limited by {grade.limited_by}" if grade.limited_by != "none"
+             else "not limited")
+    return f"{grade.text()} ({limit})"
+
+
 def special_tests(exam: ExamDocument, width: float) -> list[Flowable]:
     rows: list[list[Any]] = [["Test", "Left", "Right"]]
+    pulses = exam.circulation.distal_pulses
+    if pulses.left is not None or pulses.right is not None:
+        rows.append(["Distal pulses", pulses.left or NOT_RECORDED, pulses.right or NOT_RECORDED])
 
     def show(finding: Any) -> str:
         parts = [finding.result.replace("_", " ")]
@@ -231,20 +250,29 @@ def special_tests(exam: ExamDocument, width: float) -> list[Flowable]:
 
 def red_flags(exam: ExamDocument, assessment: Assessment, width: float) -> list[Flowable]:
     cat = catalog()
+    a = assessment
     rows: list[list[Any]] = [["Red flag (checklist)", "Tier", "Answer"]]
     for flag in cat.red_flags.values():
         answer = exam.red_flag_answer(flag.id).replace("_", " ")
         rows.append([flag.label + (f" ({flag.detail})" if flag.detail else ""),
-                     cat.urgency_tiers[flag.tier].label, answer.upper() if answer == "yes"
-                     else answer])
-    flow: list[Flowable] = [heading("Red flags"),
-                            para(f"Urgency: {cat.urgency_tiers[assessment.urgency].label}. "
-                                 f"{assessment.urgency_action}")]
-    for f in assessment.red_flags:
-        line = f"• {f.label} ({f.source}): {f.finding}"
+                     cat.tier_label(flag.tier), answer.upper() if answer == "yes" else answer])
+    flow: list[Flowable] = [heading("Red flags")]
+    if not a.screen.complete:
+        flow.append(rich(f"<b>{text(a.screen.message)}</b>"))
+    flow.append(rich(f"<b>Urgency: {cat.urgency_tiers[a.urgency].label}.</b> "
+                     f"{text(a.urgency_action)}"))
+    for f in a.red_flags:
+        kind = {"must_not_miss": "must not miss", "implied": "implied by the record",
+                "checklist": "checklist"}[f.kind]
+        line = (f"• <b>{text(f.label)}</b> [{cat.tier_label(f.tier).lower()}; {kind}, from the "
+                f"{f.source}]: {text(f.finding)}")
+        if f.to_confirm:
+            line += " — to confirm on the checklist"
         if f.disagreement:
-            line += f" — {f.disagreement}"
-        flow.append(para(line, SMALL))
+            line += f" — <b>{text(f.disagreement)}</b>"
+        if f.kind == "must_not_miss":
+            line += f". Action: {text(f.action)}"
+        flow.append(rich(line, SMALL))
     return [*flow, Spacer(1, 3), table(rows, [width - 60 * mm, 30 * mm, 30 * mm])]
 
 
@@ -254,18 +282,32 @@ def assessment_section(assessment: Assessment, width: float) -> list[Flowable]:
         heading("Assessment (decision support)"),
         para(f"{a.decision_support_notice} Ruleset {a.ruleset_version}.", NOTICE),
         Spacer(1, 3),
-        para(f"Why the leg fails to lift: {a.motor_loss.replace('_', ' ')} — "
-             f"{a.motor_loss_reason}."),
-        Spacer(1, 3),
     ]
+    if a.outside_list.outside:
+        flow.append(rich("<b>Beyond the list:</b> " + text("; ".join(a.outside_list.reasons))
+                         + "."))
+    flow.append(para(a.outside_list.not_assessed, SMALL))
+    flow += [Spacer(1, 3), para(f"Why the leg fails to lift: {a.motor_loss.replace('_', ' ')} — "
+                                f"{a.motor_loss_reason}.")]
+    for m in a.motor_losses[1:]:
+        flow.append(para(f"Also {m.kind.replace('_', ' ')} ({m.side}): {m.reason}: "
+                         f"{', '.join(m.findings)}.", SMALL))
+    if a.inconsistencies:
+        flow.append(Spacer(1, 3))
+        flow.append(rich("<b>To re-check (inconsistent or unusual findings):</b>"))
+        flow += [para(f"• {i.text}", SMALL) for i in a.inconsistencies]
+    flow.append(Spacer(1, 3))
     rows: list[list[Any]] = [["Hypothesis", "Support", "Leading evidence"]]
     for h in a.hypotheses[:4]:
-        leading = [f"+ {e.finding} ({e.citation}, LR {e.likelihood_ratio:g})"
+        leading = [f"+ {e.finding} ({e.citation}, LR {e.likelihood_ratio_text})"
                    for e in h.evidence_for[:3]]
-        leading += [f"- {e.finding} ({e.citation}, LR {e.likelihood_ratio:g})"
+        leading += [f"- {e.finding} ({e.citation}, LR {e.likelihood_ratio_text})"
                     for e in h.evidence_against[:2]]
-        rows.append([h.label, h.support, "\n".join(leading) or "no findings for or against"])
-    flow.append(table(rows, [60 * mm, 20 * mm, width - 80 * mm]))
+        if h.unexplained:
+            leading.append("not explained by it: " + ", ".join(h.unexplained))
+        rows.append([h.label, support_text(h.support, h.likelihood_ratio_text),
+                     "\n".join(leading) or "nothing recorded bears on it"])
+    flow.append(table(rows, [60 * mm, 24 * mm, width - 84 * mm]))
     return flow
 
 
