@@ -18,10 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from slrdesk.core.assessment.report import support_text
 from slrdesk.core.catalog import catalog
 
 if TYPE_CHECKING:
     from slrdesk.core.assessment import Assessment
+    from slrdesk.core.assessment.model import RedFlag
     from slrdesk.gui.session import ExamSession
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -107,28 +109,52 @@ class AssessmentPanel(QWidget):
         return [item for item in items if item is not None]
 
     def _fill(self, a: Assessment) -> None:
-        tier = catalog().urgency_tiers[a.urgency]
+        cat = catalog()
+        if not a.screen.complete:
+            screen = QTreeWidgetItem([f"⚠ {a.screen.message}"])
+            _emphasise(screen)
+            for flag_id in a.screen.unasked:
+                child = QTreeWidgetItem(screen, [f"Ask: {cat.red_flags[flag_id].label}"])
+                child.setData(0, PATH_ROLE, f"red_flags.{flag_id}")
+            self.tree.addTopLevelItem(screen)
+            screen.setExpanded(True)
+        tier = cat.urgency_tiers[a.urgency]
         urgency = QTreeWidgetItem([f"Urgency: {tier.label}. {a.urgency_action}"])
+        _emphasise(urgency)
         self.tree.addTopLevelItem(urgency)
         for flag in a.red_flags:
-            line = f"{flag.label} ({flag.source}): {flag.finding}"
-            if flag.disagreement:
-                line += f" — {flag.disagreement}"
-            QTreeWidgetItem(urgency, [line])
+            QTreeWidgetItem(urgency, [flag_line(flag)])
         urgency.setExpanded(True)
+        if a.outside_list.outside:
+            outside = QTreeWidgetItem(["Beyond the list: " + "; ".join(a.outside_list.reasons)])
+            _emphasise(outside)
+            self.tree.addTopLevelItem(outside)
+        if a.inconsistencies:
+            recheck = QTreeWidgetItem([f"To re-check ({len(a.inconsistencies)})"])
+            for found in a.inconsistencies:
+                child = QTreeWidgetItem(recheck, [found.text])
+                if found.fields:
+                    child.setData(0, PATH_ROLE, found.fields[0])
+            self.tree.addTopLevelItem(recheck)
+            recheck.setExpanded(True)
         motor = QTreeWidgetItem([f"Why the leg fails: {a.motor_loss.replace('_', ' ')}"])
         QTreeWidgetItem(motor, [a.motor_loss_reason])
+        for m in a.motor_losses[1:]:
+            QTreeWidgetItem(motor, [f"Also {m.kind.replace('_', ' ')} ({m.side}): {m.reason}: "
+                                    f"{', '.join(m.findings)}"])
         self.tree.addTopLevelItem(motor)
         for rank, h in enumerate(a.hypotheses, 1):
-            item = QTreeWidgetItem([f"{rank}. {h.label.split(':')[0]}: {h.support} "
-                                    f"(LR {h.combined_likelihood_ratio:g})"])
+            item = QTreeWidgetItem([f"{rank}. {h.label}: "
+                                    f"{support_text(h.support, h.likelihood_ratio_text)}"])
             for sign, evidence in (("+", h.evidence_for), ("-", h.evidence_against)):
                 for e in evidence:
                     published = ", published" if e.strength == "published" else ""
-                    source = f"[{e.citation}, LR {e.likelihood_ratio:g}{published}]"
+                    source = f"[{e.citation}, LR {e.likelihood_ratio_text}{published}]"
                     QTreeWidgetItem(item, [f"{sign} {e.finding} — {e.rule_label} {source}"])
-            if not h.evidence_for and not h.evidence_against:
-                QTreeWidgetItem(item, ["no findings recorded for or against"])
+            if h.unexplained:
+                QTreeWidgetItem(item, ["! Does not explain: " + ", ".join(h.unexplained)])
+            if h.support == "not_assessed":
+                QTreeWidgetItem(item, ["nothing recorded bears on it"])
             self.tree.addTopLevelItem(item)
         following = QTreeWidgetItem(["Examine next:"])
         for test in a.next_tests:
@@ -137,6 +163,28 @@ class AssessmentPanel(QWidget):
             child.setToolTip(0, "Press Enter or double-click to go to this field")
         self.tree.addTopLevelItem(following)
         following.setExpanded(True)
+        QTreeWidgetItem(self.tree, [a.outside_list.not_assessed])
+
+
+def flag_line(flag: RedFlag) -> str:
+    """One red flag as the panel lists it: what, how urgent, where from, why, what to do."""
+    kind = {"must_not_miss": "must not miss", "implied": "implied by the record",
+            "checklist": "checklist"}[flag.kind]
+    line = (f"{flag.label} [{catalog().tier_label(flag.tier)}; {kind}, from the {flag.source}]: "
+            f"{flag.finding}")
+    if flag.to_confirm:
+        line += " — confirm on the checklist"
+    if flag.disagreement:
+        line += f" — {flag.disagreement}"
+    if flag.tier != "warning":
+        line += f". Action: {flag.action}"
+    return line
+
+
+def _emphasise(item: QTreeWidgetItem) -> None:
+    font = item.font(0)
+    font.setBold(True)
+    item.setFont(0, font)
 
 
 def _key(item: QTreeWidgetItem) -> str:

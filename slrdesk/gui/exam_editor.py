@@ -28,6 +28,7 @@ from slrdesk.gui.sections.mens import MensSection
 from slrdesk.gui.sections.neurology import ReflexSensationSection
 from slrdesk.gui.sections.pain_map import PainMapSection
 from slrdesk.gui.sections.red_flags import RedFlagSection
+from slrdesk.gui.sections.special_tests import SpecialTestsSection
 
 if TYPE_CHECKING:
     from slrdesk.gui.session import ExamSession
@@ -40,9 +41,10 @@ SECTIONS: tuple[tuple[str, str, SectionFactory], ...] = (
     ("Goniometry", "goniometry", GoniometrySection),
     ("Mens active SLR", "mens_aslr", MensSection),
     ("Myotomes", "neurology.myotomes",
-     lambda s: GridSection(s, [("Myotomes (MRC 0–5; p pain, g guarding, e effort)", "motor")])),
+     lambda s: GridSection(s, [("Myotomes (MRC 0–5, then what limited it: n nothing, p pain, "
+                                "g guarding, e effort)", "motor")])),
     ("Reflexes and sensation", "neurology", ReflexSensationSection),
-    ("Special tests", "special_tests", lambda s: GridSection(s, [("Special tests", "test")])),
+    ("Special tests", "special_tests", SpecialTestsSection),
     ("Red flags", "red_flags", RedFlagSection),
     ("Assessment and plan", "impression", ImpressionSection),
 )
@@ -64,7 +66,7 @@ class ExamEditor(QWidget):
         exam = session.exam
         self.header = QLabel()
         self.header.setObjectName("exam_header")
-        self.banner = RedFlagBanner(session)
+        self.banner = RedFlagBanner(session, self)
         self.nav = QListWidget()
         self.nav.setAccessibleName("Exam sections")
         self.nav.setMaximumWidth(200)

@@ -93,7 +93,7 @@ class NoteWorkflow:
 
     def preview(self, session: ExamSession) -> bool:
         """Show the draft note; True when the clinician chose to sign from it."""
-        pdf, _ = build_note(session.exam, identity=None)
+        pdf, _ = build_note(session.exam, identity=None, previous=session.previous)
         why_not = ""
         try:
             require_signable(session.exam)
@@ -111,7 +111,7 @@ class NoteWorkflow:
             return None
         self.export_dir.mkdir(parents=True, exist_ok=True)
         note = export_note(session.exam, self.export_dir / export_name(session.exam),
-                           identity=identity)
+                           identity=identity, previous=session.previous)
         if note.document.addendum is not None:
             self.store.add_addendum(note.document)
         else:

@@ -1,24 +1,54 @@
-"""A banner that stays above the exam whenever any red flag is present, from the checklist or
-implied by the examination, with its tier and the recommended action."""
+"""A banner that stays above the exam whenever a red flag is present (from the checklist,
+implied by the history and examination, or carried from the previous exam), and whenever the
+cauda equina screen is incomplete: nobody is reassured until it is complete."""
 
 from __future__ import annotations
 
+from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QWidget
 
 from slrdesk.core.catalog import catalog
 
 if TYPE_CHECKING:
+    from slrdesk.core.assessment import Assessment
     from slrdesk.gui.session import ExamSession
 
-_COLOURS = {"emergency": ("#8c1d18", "#ffffff"), "same_day": ("#b35900", "#ffffff"),
-            "urgent": ("#f2c94c", "#1b1b1b")}
+# Banner colours by urgency; fixed text colours keep them readable in dark mode too.
+COLOURS = {"emergency": ("#8c1d18", "#ffffff"), "same_day": ("#b35900", "#ffffff"),
+           "urgent": ("#f2c94c", "#1b1b1b"), "not_established": ("#fff1b8", "#3d2e00")}
+
+
+def banner_html(a: Assessment) -> str:
+    """The banner's words: urgency and action first, then each flag; empty when none."""
+    cat = catalog()
+    flags = [f for f in a.red_flags if f.tier != "warning"]
+    if not flags and a.screen.complete:
+        return ""
+    lines = []
+    if flags:
+        tier = cat.urgency_tiers[a.urgency]
+        lines.append(f"<b>RED FLAG — {escape(tier.label.upper())}:</b> "
+                     f"{escape(a.urgency_action)}")
+        names = []
+        for f in flags:
+            where = {"must_not_miss": " (from the findings)", "implied": " (implied)",
+                     "checklist": ""}[f.kind]
+            if f.source == "previous exam":
+                where = " (previous exam)"
+            names.append(escape(f.label) + where + (" — checklist says no" if f.disagreement
+                                                    else ""))
+        lines.append("; ".join(names))
+    if not a.screen.complete:
+        lines.append(f"<b>URGENCY NOT ESTABLISHED:</b> {escape(a.screen.message)}")
+    return "<br/>".join(lines)
 
 
 class RedFlagBanner(QLabel):
-    def __init__(self, session: ExamSession) -> None:
-        super().__init__()
+    def __init__(self, session: ExamSession, parent: QWidget) -> None:
+        # Built with its parent: shown without one, it would flash up as a window of its own.
+        super().__init__(parent)
         self.session = session
         self.setObjectName("red_flag_banner")
         self.setWordWrap(True)
@@ -28,17 +58,17 @@ class RedFlagBanner(QLabel):
 
     def refresh(self) -> None:
         a = self.session.assessment
-        if not a.red_flags:
+        text = banner_html(a)
+        if not text:
             self.hide()
             self.setText("")
             return
-        tier = catalog().urgency_tiers[a.urgency]
-        names = "; ".join(
-            f"{f.label}" + (" (from the exam)" if f.source == "exam" else "")
-            for f in a.red_flags)
-        self.setText(f"<b>RED FLAG — {tier.label.upper()}:</b> {a.urgency_action} "
-                     f"<br/>{names}")
-        background, foreground = _COLOURS.get(a.urgency, ("#8c1d18", "#ffffff"))
-        self.setStyleSheet(f"background: {background}; color: {foreground}; padding: 8px; "
-                           "border-radius: 4px;")
+        background, foreground = COLOURS.get(a.urgency, COLOURS["emergency"])
+        style = (f"background: {background}; color: {foreground}; padding: 8px; "
+                 "border-radius: 4px;")
+        # Re-polishing on every edit would relayout the editor under the clinician's cursor.
+        if text != self.text():
+            self.setText(text)
+        if style != self.styleSheet():
+            self.setStyleSheet(style)
         self.show()

@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from slrdesk.core.assessment import Assessment, classify
 from slrdesk.core.editing import value_at, with_values
 from slrdesk.core.errors import SlrDeskError
+from slrdesk.core.store.previous import previous_exam
 
 if TYPE_CHECKING:
     from slrdesk.core.exam import ExamDocument
@@ -38,7 +39,9 @@ class ExamSession(QObject):
         super().__init__(parent)
         self.store = store
         self._exam = exam
-        self._assessment = classify(exam)
+        # Lasting red-flag answers carry from it, and a deficit worse than it is progressive.
+        self.previous = previous_exam(store, exam)
+        self._assessment = classify(exam, self.previous)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(AUTOSAVE_DELAY_MS)
@@ -73,7 +76,7 @@ class ExamSession(QObject):
         if updated == self._exam:
             return None
         self._exam = updated
-        self._assessment = classify(updated)
+        self._assessment = classify(updated, self.previous)
         self._timer.start()
         self.changed.emit()
         return None
@@ -81,7 +84,7 @@ class ExamSession(QObject):
     def replace(self, exam: ExamDocument) -> None:
         """Swap in a whole document (after signing, or reloading)."""
         self._exam = exam
-        self._assessment = classify(exam)
+        self._assessment = classify(exam, self.previous)
         self.changed.emit()
 
     def save_now(self) -> bool:

@@ -26,6 +26,7 @@ from slrdesk.gui.sections.history import HistorySection
 from slrdesk.gui.sections.neurology import ReflexSensationSection
 from slrdesk.gui.sections.pain_map import PainMapSection
 from slrdesk.gui.sections.red_flags import RedFlagSection
+from slrdesk.gui.sections.special_tests import SpecialTestsSection
 
 
 def choose(box: QComboBox, text: str) -> None:
@@ -119,8 +120,9 @@ def test_clinical_example_2_entered_through_the_gui(
         model.all_normal()
 
     editor.show_section(6)
-    tests = editor.section(6)
-    assert isinstance(tests, GridSection)
+    tests_section = editor.section(6)
+    assert isinstance(tests_section, SpecialTestsSection)
+    tests = tests_section.grids
     type_cell(qtbot, tests, 0, "Femoral nerve stretch", 1, "+")
     type_cell(qtbot, tests, 0, "Passive SLR reproduces", 1, "nt")
     type_cell(qtbot, tests, 0, "Femoral nerve stretch", 2, "-")
@@ -135,9 +137,10 @@ def test_clinical_example_2_entered_through_the_gui(
     assert assessment.motor_loss == "neurological"
     assert assessment.urgency == "same_day"
     assert assessment.unanswered_red_flags == []
-    top = editor.panel.tree.topLevelItem(2)
-    assert top is not None
-    assert top.text(0).startswith("1. Upper lumbar (L2-L4) radiculopathy: high")
+    tree = editor.panel.tree
+    items = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+    top = next(item for item in items if item is not None and item.text(0).startswith("1. "))
+    assert top.text(0).startswith("1. L2-L4 nerve root: strong — LR about")
     assert editor.banner.isVisible()
     assert "SAME DAY" in editor.banner.text()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
+from PySide6.QtWidgets import QPushButton, QTreeWidget, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
 from slrdesk.gui.main_window import MainWindow
@@ -10,6 +11,16 @@ from slrdesk.gui.sections.goniometry import GoniometrySection
 from slrdesk.gui.sections.grid_section import GridSection
 from slrdesk.gui.sections.neurology import ReflexSensationSection
 from slrdesk.gui.sections.red_flags import RedFlagSection
+from slrdesk.gui.sections.special_tests import SpecialTestsSection
+
+
+def _top_item(tree: QTreeWidget, prefix: str) -> QTreeWidgetItem:
+    """The assessment panel's top-level item whose text starts with `prefix`."""
+    for i in range(tree.topLevelItemCount()):
+        item = tree.topLevelItem(i)
+        if item is not None and item.text(0).startswith(prefix):
+            return item
+    raise AssertionError(f"no panel item starts with {prefix!r}")
 
 
 def _grid(window: MainWindow, section: int) -> GridSection:
@@ -33,8 +44,18 @@ def test_typing_into_a_myotome_cell_updates_document_and_assessment(
     assert window.session is not None
     left = window.session.exam.neurology.myotomes["knee_extension"].left
     assert left is not None
-    assert (left.grade, left.limited_by) == (3, "none")
+    # A grade alone leaves what limited it unrecorded (CLINICAL.md §1: unknown is not none).
+    assert (left.grade, left.limited_by) == (3, "not_recorded")
     assert model.index(1, 1).data() == "3"
+    view.setCurrentIndex(model.index(1, 2))  # knee extension, right
+    with qtbot.waitSignal(window.session.changed):
+        qtbot.keyClicks(view, "3")  # the first key opens the cell's editor
+        qtbot.keyClicks(view.focusWidget() or view, "n")
+        qtbot.keyClick(view.focusWidget() or view, Qt.Key.Key_Return)
+    right = window.session.exam.neurology.myotomes["knee_extension"].right
+    assert right is not None
+    assert (right.grade, right.limited_by) == (3, "none")
+    assert model.index(1, 2).data() == "3n"
 
 
 def test_many_cells_at_once_nt_and_clearing(window: MainWindow, qtbot: QtBot) -> None:
@@ -72,17 +93,24 @@ def test_a_refused_entry_is_explained_in_place_and_changes_nothing(
 
 
 def test_all_normal_keeps_recorded_findings_and_copy_side(window: MainWindow) -> None:
-    grid = _grid(window, 6)  # special tests
+    assert window.editor is not None
+    tests_section = window.editor.section(6)
+    assert isinstance(tests_section, SpecialTestsSection)
+    # A test never done must not become "negative" in one click: no "All normal" there.
+    labels = {b.text() for b in tests_section.findChildren(QPushButton)}
+    assert "All normal" not in labels
+    assert "Copy left → right" in labels
+    grid = _grid(window, 4)  # myotomes
     model = grid.models[0]
     session = window.session
     assert session is not None
+    session.set("neurology.myotomes.hip_adduction.left", None)
     assert model.all_normal()
-    tests = session.exam.special_tests
-    assert tests["resisted_hip_flexion_pain"].right is not None
-    assert tests["resisted_hip_flexion_pain"].right.result == "positive"  # kept
-    assert tests["slump"].left is not None
-    assert tests["slump"].left.result == "negative"  # filled
-    assert window.editor is not None
+    myotomes = session.exam.neurology.myotomes
+    assert myotomes["hip_flexion"].right is not None
+    assert myotomes["hip_flexion"].right.grade == 2  # kept
+    assert myotomes["hip_adduction"].left is not None
+    assert myotomes["hip_adduction"].left.grade == 5  # filled
     neurology = window.editor.section(5)
     assert isinstance(neurology, ReflexSensationSection)
     reflexes = neurology.grids.models[0]
@@ -115,7 +143,7 @@ def test_goniometer_keyboard_mouse_and_range(window: MainWindow, qtbot: QtBot) -
     field = section.fields["goniometry.passive_slr.right"]
     field.setText("190")
     field.commit()
-    assert "190° is outside 0–110°" in section.message.text()
+    assert "190° is outside the 0–160° that can be recorded" in section.message.text()
     assert session.exam.goniometry.passive_slr.right == 80
     assert field.text() == "80"
     assert "beyond measurement error" in section.differences["active_slr"].text()
@@ -136,9 +164,13 @@ def test_red_flag_answer_raises_the_banner(window: MainWindow, qtbot: QtBot) -> 
     qtbot.keyClick(section.view, Qt.Key.Key_Up)
     qtbot.keyClick(section.view, Qt.Key.Key_Delete)
     assert section.count.text() == "1 not answered"
-    assert not window.editor.banner.isVisible()
+    # Bladder is a cauda equina screen item: unasked, nobody is reassured.
+    assert window.editor.banner.isVisible()
+    assert "URGENCY NOT ESTABLISHED" in window.editor.banner.text()
+    assert "RED FLAG" not in window.editor.banner.text()
     assert section.model.answer_rest_no()
     assert section.count.text() == "All answered"
+    assert not window.editor.banner.isVisible()
 
 
 def test_exam_findings_raise_the_banner_even_when_the_checklist_says_no(
@@ -150,16 +182,14 @@ def test_exam_findings_raise_the_banner_even_when_the_checklist_says_no(
     assert session.set("neurology.plantar_response.left", {"grade": "extensor"}) is None
     assert window.editor.banner.isVisible()
     assert "Upper motor neurone sign" in window.editor.banner.text()
-    assert "(from the exam)" in window.editor.banner.text()
+    assert "(from the findings)" in window.editor.banner.text()
 
 
 def test_choosing_a_suggested_test_goes_to_its_field(window: MainWindow, qtbot: QtBot) -> None:
     editor = window.editor
     assert editor is not None
     tree = editor.panel.tree
-    following = tree.topLevelItem(tree.topLevelItemCount() - 1)
-    assert following is not None
-    assert following.text(0) == "Examine next:"
+    following = _top_item(tree, "Examine next:")
     first = following.child(0)
     assert first is not None
     path = first.data(0, Qt.ItemDataRole.UserRole + 1)
@@ -167,7 +197,9 @@ def test_choosing_a_suggested_test_goes_to_its_field(window: MainWindow, qtbot: 
         tree.itemActivated.emit(first, 0)
     assert blocker.args == [path]
     assert editor.current_section() == 6  # special tests
-    grid = _grid(window, 6)
+    tests_section = editor.section(6)
+    assert isinstance(tests_section, SpecialTestsSection)
+    grid = tests_section.grids
     current = grid.views[0].currentIndex()
     assert grid.models[0].path(current.row(), current.column()) == path
 
@@ -177,16 +209,19 @@ def test_the_assessment_panel_follows_every_edit(window: MainWindow) -> None:
     assert session is not None
     assert window.editor is not None
     tree = window.editor.panel.tree
-    top = tree.topLevelItem(2)
-    assert top is not None
-    assert "iliopsoas (hip-flexor) strain" in top.text(0)
+    top = _top_item(tree, "1. ")
+    assert "Hip-flexor muscle" in top.text(0)
+    marks = [m.model_dump() for m in session.exam.pain_map]
+    marks.append({"region": "anterior_thigh_upper_right", "qualities": ["radiating"],
+                  "intensity": 6})
     session.set_many({"neurology.reflexes.patellar.right": {"grade": 1},
                       "special_tests.femoral_nerve_stretch.right": {"result": "positive"},
                       "neurology.myotomes.hip_flexion.right": {"grade": 3,
-                                                               "limited_by": "none"}})
-    top = tree.topLevelItem(2)
-    assert top is not None
-    assert "Upper lumbar" in top.text(0)
+                                                               "limited_by": "none"},
+                      "pain_map": marks})
+    top = _top_item(tree, "1. ")
+    assert "L2-L4 nerve root" in top.text(0)
+    assert "strong" in top.text(0)
 
 
 def test_locked_signed_exam_refuses_edits(window: MainWindow, make_session) -> None:  # type: ignore[no-untyped-def]

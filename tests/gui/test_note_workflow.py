@@ -108,7 +108,7 @@ def test_sign_exports_locks_and_keeps_the_key_for_the_session(
         "sudden_onset_weakness", "rapidly_worsening_weakness", "fever_or_infection_signs",
         "infection_risk", "major_trauma", "history_of_cancer", "unexplained_weight_loss",
         "severe_night_pain", "severe_unremitting_back_pain", "age_over_50_new_pain",
-        "osteoporosis_or_steroids", "systemically_unwell")}) is None
+        "osteoporosis_or_steroids", "systemically_unwell", "sexual_dysfunction")}) is None
     assert window.sign_note() is not None
 
 

@@ -36,7 +36,7 @@ def test_click_marks_then_unmarks_and_the_assessment_follows(
     section.panel.boxes["numbness"].setChecked(True)
     marks = {m.region: m for m in session.exam.pain_map}
     assert marks["perineum_saddle"].qualities == ["numbness"]
-    assert "saddle_symptoms" in {f.id for f in session.assessment.red_flags}
+    assert "suspected_cauda_equina" in {f.id for f in session.assessment.red_flags}
     qtbot.mouseClick(figure.viewport(), Qt.MouseButton.LeftButton, pos=point)
     assert "perineum_saddle" not in [m.region for m in session.exam.pain_map]
 

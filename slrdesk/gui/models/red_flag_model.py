@@ -53,7 +53,7 @@ class RedFlagModel(HeaderedTableModel):
             if column == 0:
                 return flag.label + (f" ({flag.detail})" if flag.detail else "")
             if column == 1:
-                return catalog().urgency_tiers[flag.tier].label
+                return catalog().tier_label(flag.tier)
             return _SHOWN[self.answer(index.row())]
         if role == Qt.ItemDataRole.EditRole and column == 2:
             answer = self.answer(index.row())

@@ -69,7 +69,7 @@ class GoniometrySection(QWidget):
         self.fields: dict[str, AngleField] = {}
         self.differences: dict[str, QLabel] = {}
         for row, (angle_id, spec) in enumerate(cat.angles.items(), 1):
-            label = QLabel(f"{spec.label} ({spec.minimum}–{spec.maximum}°)")
+            label = QLabel(f"{spec.label} ({spec.minimum}–{spec.plausible_maximum}°)")
             label.setWordWrap(True)  # long names wrap rather than push the form sideways
             grid.addWidget(label, row, 0)
             for column, side in enumerate(SIDES, 1):

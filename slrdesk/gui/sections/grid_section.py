@@ -7,6 +7,8 @@ cells not yet examined; the copy buttons copy one side's recorded cells to the o
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
@@ -85,7 +87,7 @@ class GridSection(QWidget):
     """One or more titled grids with their buttons and an in-place message line."""
 
     def __init__(self, session: ExamSession, parts: list[tuple[str, CellKind]],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, all_normal: bool = True) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
         self.message = QLabel()
@@ -107,9 +109,12 @@ class GridSection(QWidget):
             heading.setWordWrap(True)
             row.addWidget(heading, 1)
             row.addStretch(1)
-            for label, action in (("All normal", model.all_normal),
-                                  ("Copy left → right", lambda m=model: m.copy_side("left")),
-                                  ("Copy right → left", lambda m=model: m.copy_side("right"))):
+            actions: list[tuple[str, Callable[[], object]]] = [
+                ("Copy left → right", partial(model.copy_side, "left")),
+                ("Copy right → left", partial(model.copy_side, "right"))]
+            if all_normal:
+                actions.insert(0, ("All normal", model.all_normal))
+            for label, action in actions:
                 button = QPushButton(label)
                 button.setAccessibleName(f"{title}: {label}")
                 button.clicked.connect(action)

@@ -54,6 +54,10 @@ class HistorySection(QWidget):
                              ("pain_worst_24h", "Worst pain, 24 h (0–10)"),
                              ("back_pain", "Back pain (0–10)"), ("leg_pain", "Leg pain (0–10)")):
             add(label, f"history.{field}", ChoiceBox(session, f"history.{field}", _SCORES))
+        temperature = TextField(session, "history.temperature_c", self.message, kind="decimal")
+        temperature.setPlaceholderText("°C, measured")
+        temperature.setMaximumWidth(120)
+        add("Temperature (°C)", "history.temperature_c", temperature)
 
         symptoms = QGroupBox("Symptom checklist (not recorded until answered)")
         grid = QGridLayout(symptoms)
@@ -62,7 +66,11 @@ class HistorySection(QWidget):
             box = ChoiceBox(session, path, [(True, "Yes"), (False, "No")])
             box.setAccessibleName(item.label)
             self.widgets[path] = box
-            grid.addWidget(QLabel(item.label), i, 0)
+            name = QLabel(item.label)
+            if item.detail:
+                name.setToolTip(item.detail)
+                box.setToolTip(item.detail)
+            grid.addWidget(name, i, 0)
             grid.addWidget(box, i, 1)
 
         notes = NotesField(session, "history.notes", self.message)

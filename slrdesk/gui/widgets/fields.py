@@ -14,7 +14,8 @@ if TYPE_CHECKING:
 
 
 class TextField(QLineEdit):
-    """Free text, a date (`kind="date"`, YYYY-MM-DD) or a whole number (`kind="int"`)."""
+    """Free text, a date (`kind="date"`, YYYY-MM-DD), a whole number (`kind="int"`) or a
+    decimal (`kind="decimal"`, a comma accepted as the decimal mark)."""
 
     def __init__(self, session: ExamSession, path: str, message: QLabel,
                  kind: str = "text") -> None:
@@ -40,6 +41,12 @@ class TextField(QLineEdit):
                 self.message.setText(f"{self.path}: {text!r} is not a whole number")
                 return
             value = int(text)
+        elif text and self.kind == "decimal":
+            try:
+                value = float(text.replace(",", "."))
+            except ValueError:
+                self.message.setText(f"{self.path}: {text!r} is not a number")
+                return
         problem = self.session.set(self.path, value)
         self.message.setText(problem or "")
 
