@@ -36,6 +36,10 @@ class _Entry(BaseModel):
     label: str = Field(min_length=1)
 
 
+class HistoryItem(_Entry):
+    detail: str = ""  # what the question covers, shown beside or under the label
+
+
 class Dermatome(_Entry):
     area: str
 
@@ -123,7 +127,7 @@ class CatalogFile(BaseModel):
     angles: tuple[AngleEntry, ...]
     instruments: tuple[Instrument, ...]
     special_tests: tuple[SpecialTest, ...]
-    history_items: tuple[_Entry, ...]
+    history_items: tuple[HistoryItem, ...]
     onsets: tuple[_Entry, ...]
     mechanisms: tuple[_Entry, ...]
     courses: tuple[_Entry, ...]

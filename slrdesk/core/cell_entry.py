@@ -70,7 +70,8 @@ def parse_cell(kind: CellKind, text: str) -> dict[str, Any] | str | None:
             grade, modifier, limited = match.groups()
             if modifier and grade != "4":
                 raise InputError(f"{text!r}: a + or - is only used with grade 4")
-            value: dict[str, Any] = {"grade": int(grade), "limited_by": _LIMITED[limited]}
+            limit = "none" if grade == "5" and not limited else _LIMITED[limited]
+            value: dict[str, Any] = {"grade": int(grade), "limited_by": limit}
             if modifier:
                 value["modifier"] = modifier
             return value
@@ -101,7 +102,9 @@ def format_cell(kind: CellKind, value: dict[str, Any] | None) -> str:
     if value.get("not_testable"):
         return _format_not_testable(value["not_testable"])
     if kind == "motor":
-        code = _LIMITED_CODE[value.get("limited_by", "not_recorded")]
+        limit = value.get("limited_by", "not_recorded")
+        # Full strength reads "5": nothing limited it (parse_cell gives "none" back for it).
+        code = "" if value["grade"] == 5 and limit == "none" else _LIMITED_CODE[limit]
         return f"{value['grade']}{value.get('modifier') or ''}{code}"
     if kind == "reflex":
         return f"{value['grade']}+" if value["grade"] else "0"

@@ -8,7 +8,7 @@ reason (as ISNCSCI's NT does).
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Generic, Literal, TypeVar
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -90,6 +90,15 @@ class MotorGrade(_Graded):
     grade: MrcGrade | None = None
     modifier: Literal["-", "+"] | None = None
     limited_by: LimitedBy = "not_recorded"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _full_strength_has_no_limit(cls, data: Any) -> Any:
+        # Nothing limits a 5/5: "not recorded" would only ask a question with no answer.
+        if isinstance(data, dict) and data.get("grade") == 5 and data.get(
+                "limited_by", "not_recorded") == "not_recorded":
+            return {**data, "limited_by": "none"}
+        return data
 
     @model_validator(mode="after")
     def _modifier_on_four(self) -> MotorGrade:

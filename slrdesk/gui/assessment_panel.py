@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QLabel,
     QStyledItemDelegate,
@@ -44,8 +44,11 @@ class _WrappingDelegate(QStyledItemDelegate):
             depth, parent = depth + 1, parent.parent()
         width = max(self.tree.viewport().width() - self.tree.indentation() * (depth + 1) - 8, 80)
         text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-        bounds = option.fontMetrics.boundingRect(QRect(0, 0, width, 100000),
-                                                 int(Qt.TextFlag.TextWordWrap), text)
+        # Bold rows (urgency, the screen) are wider than the view's font would measure them.
+        font = index.data(Qt.ItemDataRole.FontRole)
+        metrics = QFontMetrics(font) if isinstance(font, QFont) else option.fontMetrics
+        bounds = metrics.boundingRect(QRect(0, 0, width, 100000),
+                                      int(Qt.TextFlag.TextWordWrap), text)
         return QSize(width, bounds.height() + 6)
 
 

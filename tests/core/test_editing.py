@@ -21,6 +21,7 @@ from slrdesk.core.examples import vignette
          "NT: in a cast"),
         ("motor", "3", {"grade": 3, "limited_by": "not_recorded"}, "3"),
         ("motor", "3n", {"grade": 3, "limited_by": "none"}, "3n"),
+        ("motor", "5", {"grade": 5, "limited_by": "none"}, "5"),
         ("motor", "2p", {"grade": 2, "limited_by": "pain"}, "2p"),
         ("motor", "4-g", {"grade": 4, "modifier": "-", "limited_by": "guarding"}, "4-g"),
         ("motor", " 3E ", {"grade": 3, "limited_by": "effort"}, "3e"),
@@ -108,8 +109,9 @@ _NT_VALUES = st.one_of(
 )
 _RECORDED = {
     "motor": st.one_of(_NT_VALUES, st.builds(
-        lambda g, lim, mod: {"grade": g, "limited_by": lim, **({"modifier": mod} if mod and g == 4
-                                                               else {})},
+        # A 5/5 is stored with nothing limiting it (MotorGrade normalises "not recorded").
+        lambda g, lim, mod: {"grade": g, "limited_by": "none" if g == 5 and lim == "not_recorded"
+                             else lim, **({"modifier": mod} if mod and g == 4 else {})},
         st.integers(0, 5), st.sampled_from(["not_recorded", "none", "pain", "guarding", "effort"]),
         st.sampled_from([None, "+", "-"]))),
     "reflex": st.one_of(_NT_VALUES, st.integers(0, 4).map(lambda g: {"grade": g})),

@@ -6,6 +6,7 @@ from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
 from PySide6.QtWidgets import QPushButton, QTreeWidget, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
+from slrdesk.gui.exam_editor import section_for
 from slrdesk.gui.main_window import MainWindow
 from slrdesk.gui.sections.goniometry import GoniometrySection
 from slrdesk.gui.sections.grid_section import GridSection
@@ -196,12 +197,12 @@ def test_choosing_a_suggested_test_goes_to_its_field(window: MainWindow, qtbot: 
     with qtbot.waitSignal(editor.panel.go_to) as blocker:
         tree.itemActivated.emit(first, 0)
     assert blocker.args == [path]
-    assert editor.current_section() == 6  # special tests
-    tests_section = editor.section(6)
-    assert isinstance(tests_section, SpecialTestsSection)
-    grid = tests_section.grids
-    current = grid.views[0].currentIndex()
-    assert grid.models[0].path(current.row(), current.column()) == path
+    assert editor.current_section() == section_for(path)
+    section = editor.section(editor.current_section())
+    grids = section.grids if isinstance(section, SpecialTestsSection) else section
+    assert isinstance(grids, GridSection)
+    current = grids.views[0].currentIndex()
+    assert grids.models[0].path(current.row(), current.column()) == path
 
 
 def test_the_assessment_panel_follows_every_edit(window: MainWindow) -> None:

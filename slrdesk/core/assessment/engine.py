@@ -162,7 +162,7 @@ def _screen_first(cauda_equina: Screen) -> list[NextTest]:
                      potential=0.0) for item in cauda_equina.unasked]
 
 
-def _next_tests(ranked: list[Hypothesis], judged: dict[str, list[_Judged]],
+def _next_tests(view: ExamView, ranked: list[Hypothesis], judged: dict[str, list[_Judged]],
                 avoid: frozenset[str] = NEVER_SUGGESTED_TESTS) -> list[NextTest]:
     """Untested items ranked by how far they could change the leader's margin over the rest.
 
@@ -178,6 +178,8 @@ def _next_tests(ranked: list[Hypothesis], judged: dict[str, list[_Judged]],
     for hypothesis in ranked:
         for item in judged[hypothesis.id]:
             if item.outcome.fired is not None:
+                continue
+            if item.rule.suggest_if is not None and not item.rule.suggest_if(view).fired:
                 continue
             weight = math.log(item.rule.likelihood_ratio)
             if hypothesis is leader:
@@ -299,7 +301,7 @@ def classify(exam: ExamDocument, previous: ExamDocument | None = None) -> Assess
         motor_loss_reason=motor.reason,
         motor_losses=losses,
         next_tests=(_screen_first(cauda_equina)
-                    + _next_tests(hypotheses, judged, avoid))[:MAX_NEXT_TESTS
+                    + _next_tests(view, hypotheses, judged, avoid))[:MAX_NEXT_TESTS
                                                                + len(cauda_equina.unasked)],
         not_tested=sorted(missing.values()),
         affected_sides=list(view.affected_sides),

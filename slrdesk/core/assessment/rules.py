@@ -98,6 +98,9 @@ class Rule:
     note: str = ""
     # How many findings the rule rests on: 2 for a published pair, the items a cluster needs.
     findings: int = 1
+    # When set, the rule's unrecorded fields are suggested only if this fires: a sign worth
+    # looking for only in some pictures (a functional sign where weakness is unexplained).
+    suggest_if: Criterion | None = None
 
 
 EXPERT: Strength = "expert_consensus"
@@ -390,7 +393,7 @@ def _femoral_neuropathy() -> list[Rule]:
         Rule("fn_no_back_pain", h, "no back pain", EXPERT_WEAK, src, strength, back_pain_absent()),
         Rule("fn_context", h, "bleeding risk, a recent procedure or diabetes", EXPERT_FOR, src,
              strength, any_of(history_yes("bleeding_risk"), history_yes("recent_procedure"),
-                              history_yes("diabetes"))),
+                              history_yes("diabetes")), suggest_if=_FEMORAL_PICTURE),
         Rule("fn_adductors_spared", h, "hip adduction strong with knee extension weak",
              BRIEF_WEAK, src, strength,
              on_one_leg(strong("hip_adduction"),
@@ -409,9 +412,9 @@ def _extensor_mechanism() -> list[Rule]:
     src, strength = "siwek_rao_1981", EXPERT
     return [
         Rule("em_extension_lag", h, "extension lag: the knee cannot be held straight", 3.0, src,
-             strength, test_positive("extension_lag")),
+             strength, test_positive("extension_lag"), suggest_if=_KNEE_WEAK),
         Rule("em_gap", h, "palpable supra- or infrapatellar gap", 3.0, src, strength,
-             test_positive("palpable_gap")),
+             test_positive("palpable_gap"), suggest_if=_KNEE_WEAK),
         Rule("em_fall", h, "a fall (or a pop) on a flexed knee", EXPERT_WEAK, src, strength,
              mechanism("fall")),
         Rule("em_knee_only", h, "knee extension weak with hip flexion strong", EXPERT_FOR, src,
@@ -424,14 +427,29 @@ def _extensor_mechanism() -> list[Rule]:
     ]
 
 
+# Weakness that pain does not explain: objective weakness of the hip flexors or knee
+# extensors (including effort-limited), where a positive functional sign would change the picture.
+_UNEXPLAINED_WEAKNESS = weakness(["hip_flexion", "knee_extension", "hip_abduction"],
+                                 limited_by_pain=False)
+
+
+# A knee that does not extend fully: where the extensor mechanism and the femoral nerve are
+# worth asking about.
+_KNEE_WEAK = any_of(weakness(["knee_extension"], limited_by_pain=False),
+                    weakness(["knee_extension"], limited_by_pain=True))
+_FEMORAL_PICTURE = any_of(_KNEE_WEAK, reflex_reduced("patellar"))
+
+
 def _functional_weakness() -> list[Rule]:
     h = "functional_weakness"
     return [
         Rule("fw_hoover", h, "Hoover sign positive", 5.0, "mcwhirter_2011", "published",
              test_positive("hoover_sign"), groups=("functional_sign",),
+             suggest_if=_UNEXPLAINED_WEAKNESS,
              note="sensitivity 0.63, specificity 1.00 in 8 functional patients: capped at LR 5"),
         Rule("fw_abductor", h, "hip abductor sign positive", 3.0, "sonoo_2004", "published",
              test_positive("hip_abductor_sign"), groups=("functional_sign",),
+             suggest_if=_UNEXPLAINED_WEAKNESS,
              note="small series; modest LR 3 used (review: Daum 2014)"),
         Rule("fw_neuro_sign", h, "an objective neurological sign (reflex, plantar, clonus, "
              "sensory loss)", 0.3, "daum_2014", "expert_consensus", objective_neuro_sign(),

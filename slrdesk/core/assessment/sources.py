@@ -52,6 +52,7 @@ _SHORT = {
     "girft_2023": "GIRFT 2023",
     "nice_ng234": "NICE NG234",
     "siwek_rao_1981": "Siwek & Rao 1981",
+    "mcwhirter_2011": "McWhirter 2011",
     "electrodiagnosis": "electrodiagnostic consensus",
     "isncsci_2019": "ISNCSCI 2019",
     "clinical_brief": "clinical brief",
