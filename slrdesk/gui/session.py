@@ -9,6 +9,7 @@ the last keystroke, so a crash loses at most that.
 
 from __future__ import annotations
 
+import copy
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -39,6 +40,7 @@ class ExamSession(QObject):
         super().__init__(parent)
         self.store = store
         self._exam = exam
+        self._json: tuple[ExamDocument, dict[str, Any]] | None = None
         # Lasting red-flag answers carry from it, and a deficit worse than it is progressive.
         self.previous = previous_exam(store, exam)
         self._assessment = classify(exam, self.previous)
@@ -60,7 +62,13 @@ class ExamSession(QObject):
         return self._exam.status == "signed"
 
     def value(self, path: str) -> Any:
-        return value_at(self._exam, path)
+        # Every visible cell reads its value on each repaint: read from one JSON form of the
+        # document per version instead of dumping the whole document per cell.
+        if self._json is None or self._json[0] is not self._exam:
+            self._json = (self._exam, self._exam.model_dump(mode="json"))
+        found = value_at(self._json[1], path)
+        # A copy, so that no caller can change the cached form behind the session's back.
+        return copy.deepcopy(found) if isinstance(found, dict | list) else found
 
     def set(self, path: str, value: Any) -> str | None:
         """Set one field (None: not examined). Returns None, or why the edit was refused."""
