@@ -141,3 +141,21 @@ def test_classify_with_the_previous_exam(tmp_path: Path) -> None:
     wrong = slrdesk("classify", str(previous), "--previous", str(exam))
     assert wrong.returncode == 2
     assert wrong.stderr.strip() == f"slrdesk: --previous: {exam} is not earlier than the exam"
+
+
+def test_a_signed_exam_says_which_ruleset_signed_it() -> None:
+    from datetime import UTC, datetime
+
+    from slrdesk.core.assessment import RULESET_VERSION, classify
+    from slrdesk.core.exam import Signature
+    from slrdesk.core.examples import vignette
+
+    exam = vignette("sprinter_strain")
+    signed = exam.model_copy(update={"status": "signed", "signature": Signature(
+        signed_at=datetime.now(UTC), signer="Dr A", ruleset_version="2026.11.0")})
+    notes = classify(signed).notes
+    assert any(n.startswith(f"Signed with ruleset 2026.11.0; this assessment is recomputed "
+                            f"with ruleset {RULESET_VERSION}") for n in notes)
+    current = exam.model_copy(update={"status": "signed", "signature": Signature(
+        signed_at=datetime.now(UTC), signer="Dr A", ruleset_version=RULESET_VERSION)})
+    assert not any(n.startswith("Signed with") for n in classify(current).notes)

@@ -286,6 +286,11 @@ def classify(exam: ExamDocument, previous: ExamDocument | None = None) -> Assess
                      "or fulcrum test is suggested.")
     if not view.side_recorded:
         notes.append("Affected side not recorded: findings on either side were counted.")
+    signed_with = exam.signature.ruleset_version if exam.signature is not None else None
+    if signed_with is not None and signed_with != RULESET_VERSION:
+        notes.append(f"Signed with ruleset {signed_with}; this assessment is recomputed with "
+                     f"ruleset {RULESET_VERSION}. The signed note keeps the assessment as "
+                     "signed.")
     return Assessment(
         ruleset_version=RULESET_VERSION,
         decision_support_notice=NOTICE,
