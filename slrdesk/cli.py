@@ -10,7 +10,6 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from slrdesk import __version__
@@ -18,10 +17,12 @@ from slrdesk.core.errors import InputError, SlrDeskError
 
 if TYPE_CHECKING:
     from slrdesk.core.exam import ExamDocument
+    from slrdesk.core.note.trust import TrustStore
 
 EXIT_OK = 0
 EXIT_FAILED_CHECK = 1
 EXIT_BAD_INPUT = 2
+EXIT_UNTRUSTED = 3  # verify: intact, but nobody has vouched for the signer
 
 class _Parser(argparse.ArgumentParser):
     """argparse, but a usage mistake is one sentence, like every other error."""
@@ -54,12 +55,9 @@ def _cmd_example(args: argparse.Namespace) -> int:
 
 def _read_exam(path: str) -> ExamDocument:
     from slrdesk.core.exam import parse_exam
+    from slrdesk.core.files import read_input
 
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
-    return parse_exam(raw, source=path)
+    return parse_exam(read_input(path), source=path)
 
 
 def _read_previous(path: str | None, exam: ExamDocument) -> ExamDocument | None:
@@ -106,34 +104,89 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _trust_store(args: argparse.Namespace) -> TrustStore:
+    from slrdesk.core.note.trust import TRUST_FOLDER, TrustStore
+    from slrdesk.core.paths import resolve_data_dir
+
+    return TrustStore(resolve_data_dir(getattr(args, "data_dir", None)) / TRUST_FOLDER)
+
+
+_VERDICT = {"valid": "VALID", "untrusted": "INTACT BUT UNTRUSTED", "not_intact": "NOT VALID"}
+
+
 def _cmd_verify(args: argparse.Namespace) -> int:
+    from slrdesk.core.files import read_input
     from slrdesk.core.note.verify import read_attachment, verify_note
 
-    try:
-        pdf = Path(args.note).read_bytes()
-    except OSError as exc:
-        raise InputError(f"{args.note}: cannot be read ({exc.strerror or exc})") from exc
-    result = verify_note(pdf, args.trust, source=args.note)
+    pdf = read_input(args.note, limit=64 * 1024 * 1024)
+    store = _trust_store(args)
+    result = verify_note(pdf, [*(args.trust or []), *store.ca_paths()], source=args.note,
+                         pinned=[*(args.pin or []), *store.pinned_paths()])
     if args.format == "json":
         print(json.dumps(result.as_dict(), indent=2))
     else:
-        verdict = "VALID" if result.ok else "NOT VALID"
+        verdict = _VERDICT[result.outcome]
         print(f"{args.note}: {verdict}" + (f": {result.problem}" if result.problem else ""))
         print(f"  signer: {result.signer or '-'}; signed at: {result.signing_time or '-'}")
+        print(f"  certificate fingerprint (SHA-256): {result.fingerprint or '-'}")
+        print(f"  vouched for by: {result.vouched_by or 'nobody'}; certificate fit for "
+              f"signing: {result.certificate_fit}")
         print(f"  intact: {result.intact}; signature valid: {result.signature_valid}; "
-              f"trusted: {result.trusted}; unchanged since signing: "
-              f"{result.unchanged_since_signing} ({result.modification or '-'})")
+              f"unchanged since signing: {result.unchanged_since_signing} "
+              f"({result.modification or '-'})")
         print(f"  embedded exam document sha256: {result.attachment_sha256 or 'none'}")
+        for warning in result.warnings:
+            print(f"  note: {warning}")
+    code = {"valid": EXIT_OK, "untrusted": EXIT_UNTRUSTED}.get(result.outcome, EXIT_FAILED_CHECK)
+    if args.extract and not result.ok:
+        print(f"slrdesk: --extract: {args.note} did not verify; nothing extracted",
+              file=sys.stderr)
+        return code
     if args.extract:
-        if not result.ok:
-            raise InputError(f"--extract: {args.note} did not verify; nothing extracted")
         data = read_attachment(pdf)
         if data is None:
             raise InputError(f"--extract: {args.note} carries no exam document")
-        from slrdesk.core.files import write_atomically
+        from slrdesk.core.files import write_output
 
-        write_atomically(Path(args.extract), data)
-    return EXIT_OK if result.ok else EXIT_FAILED_CHECK
+        write_output(args.extract, data, what="--extract")
+    return code
+
+
+def _cmd_trust_add(args: argparse.Namespace) -> int:
+    entry = _trust_store(args).add(args.certificate)
+    print(f"trusted ({entry.kind}): {entry.subject}, valid until {entry.valid_until}; "
+          f"fingerprint {entry.fingerprint}")
+    return EXIT_OK
+
+
+def _cmd_trust_list(args: argparse.Namespace) -> int:
+    entries = _trust_store(args).entries()
+    if not entries:
+        print("no trusted certificates: signed notes verify as intact but untrusted")
+    for entry in entries:
+        print(f"{entry.fingerprint}  {entry.kind}: {entry.subject} (until {entry.valid_until})")
+    return EXIT_OK
+
+
+def _cmd_trust_remove(args: argparse.Namespace) -> int:
+    entry = _trust_store(args).remove(args.fingerprint)
+    print(f"no longer trusted: {entry.subject} ({entry.fingerprint})")
+    return EXIT_OK
+
+
+def _cmd_identity_export_cert(args: argparse.Namespace) -> int:
+    from cryptography.hazmat.primitives import serialization
+
+    from slrdesk.core.files import write_output
+    from slrdesk.core.note.identity import load_identity, read_passphrase
+    from slrdesk.core.note.verify import fingerprint
+
+    identity = load_identity(args.identity, read_passphrase(args.passphrase_file))
+    cert = identity.certificate
+    write_output(args.out, cert.public_bytes(serialization.Encoding.PEM), what="--out")
+    print(f"{args.out}: certificate of {identity.common_name}; fingerprint "
+          f"{fingerprint(cert.public_bytes(serialization.Encoding.DER))}")
+    return EXIT_OK
 
 
 def _cmd_identity_create(args: argparse.Namespace) -> int:
@@ -141,7 +194,7 @@ def _cmd_identity_create(args: argparse.Namespace) -> int:
 
     cert = create_identity(args.out, args.name, read_passphrase(args.passphrase_file),
                            credentials=args.credentials,
-                           registration_number=args.registration_number)
+                           registration_number=args.registration_number, overwrite=args.force)
     print(f"{args.out}: identity for {args.name}, certificate valid until "
           f"{cert.not_valid_after_utc.date().isoformat()}")
     return EXIT_OK
@@ -218,11 +271,15 @@ def build_parser() -> argparse.ArgumentParser:
     export.set_defaults(run=_cmd_export)
 
     verify_note = commands.add_parser(
-        "verify", help="check a signed note; exit 0 only when it is signed and intact"
+        "verify", help="check a signed note; exit 0 only when intact and signed by someone the "
+        "clinic trusts, 3 when intact but nobody has vouched for the signer, 1 when not intact"
     )
     verify_note.add_argument("note", metavar="NOTE.pdf")
     verify_note.add_argument("--trust", metavar="CA.pem", action="append",
-                             help="a trusted CA certificate (repeatable)")
+                             help="a trusted clinic CA certificate (repeatable)")
+    verify_note.add_argument("--pin", metavar="CERT.pem", action="append",
+                             help="a clinician certificate to trust for itself (repeatable)")
+    _data_dir_option(verify_note)
     verify_note.add_argument("--format", choices=("json", "text"), default="text")
     verify_note.add_argument("--extract", metavar="OUT.json",
                              help="write the embedded exam document (only if the note verifies)")
@@ -237,7 +294,31 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--registration-number", help="professional registration number")
     create.add_argument("--out", metavar="ID.p12", required=True)
     create.add_argument("--passphrase-file", metavar="F", required=True)
+    create.add_argument("--force", action="store_true",
+                        help="replace an identity already at --out")
     create.set_defaults(run=_cmd_identity_create)
+    export_cert = identity_commands.add_parser(
+        "export-cert", help="write an identity's certificate (PEM) for others to pin")
+    export_cert.add_argument("--identity", metavar="ID.p12", required=True)
+    export_cert.add_argument("--passphrase-file", metavar="F", required=True)
+    export_cert.add_argument("--out", metavar="CERT.pem", required=True)
+    export_cert.set_defaults(run=_cmd_identity_export_cert)
+
+    trust = commands.add_parser("trust", help="who may vouch for the signer of a note")
+    trust_commands = trust.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    trust_add = trust_commands.add_parser(
+        "add", help="trust a clinic CA, or pin one clinician's certificate (compare its "
+        "fingerprint with the clinician first)")
+    trust_add.add_argument("certificate", metavar="CERT.pem")
+    _data_dir_option(trust_add)
+    trust_add.set_defaults(run=_cmd_trust_add)
+    trust_list = trust_commands.add_parser("list", help="list trusted certificates")
+    _data_dir_option(trust_list)
+    trust_list.set_defaults(run=_cmd_trust_list)
+    trust_remove = trust_commands.add_parser("remove", help="stop trusting a certificate")
+    trust_remove.add_argument("fingerprint", help="its SHA-256 fingerprint (8 hex digits or more)")
+    _data_dir_option(trust_remove)
+    trust_remove.set_defaults(run=_cmd_trust_remove)
 
     audit = commands.add_parser("audit", help="check the audit log")
     audit_commands = audit.add_subparsers(title="commands", metavar="COMMAND", required=True)

@@ -96,7 +96,8 @@ class MainWindow(QMainWindow):
                                             QKeySequence.StandardKey.New)
         self._action("File", "Open data &folder", self.open_data_folder)
         self._action("File", "&Verify note…", lambda: self.verify_note_file())
-        self._action("File", "&Trust a clinic CA certificate…", lambda: self.trust_ca())
+        self._action("File", "&Trust a certificate (clinic CA or a clinician's)…",
+                     lambda: self.trust_ca())
         self._menus["File"].addSeparator()
         self._action("File", "&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.save_action = self._action("Exam", "&Save now", self.save_now,
@@ -311,17 +312,24 @@ class MainWindow(QMainWindow):
         return result
 
     def trust_ca(self, path: Path | None = None) -> Path | None:
+        """Trust a clinic CA, or pin a clinician's certificate, after showing its fingerprint."""
         if path is None:
-            chosen, _ = QFileDialog.getOpenFileName(self, "Clinic CA certificate", "",
-                                                    "PEM certificate (*.pem *.crt)")
+            chosen, _ = QFileDialog.getOpenFileName(self, "Certificate to trust", "",
+                                                    "Certificate (*.pem *.crt *.cer *.der)")
             if not chosen:
                 return None
             path = Path(chosen)
         try:
-            return self.notes.add_trust_root(path)
+            entry = self.notes.add_trust_root(path)
         except SlrDeskError as exc:
             QMessageBox.warning(self, "Certificate not trusted", str(exc))
             return None
+        QMessageBox.information(
+            self, "Certificate trusted",
+            f"Trusted as {entry.kind}: {entry.subject}, valid until {entry.valid_until}.\n\n"
+            f"SHA-256 fingerprint:\n{entry.fingerprint}\n\nCompare it with the one the "
+            "clinician or the clinic gave you; remove it (slrdesk trust remove) if it differs.")
+        return entry.path
 
     # --- misc ---------------------------------------------------------------------------------
 

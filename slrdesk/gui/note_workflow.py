@@ -16,9 +16,11 @@ from typing import TYPE_CHECKING
 
 from slrdesk.core.errors import InputError
 from slrdesk.core.exam import Addendum, ExamDocument
+from slrdesk.core.files import read_input
 from slrdesk.core.note.export import ExportedNote, build_note, export_note, require_signable
 from slrdesk.core.note.identity import SigningIdentity, create_identity, load_identity
-from slrdesk.core.note.verify import Verification, load_trust_roots, verify_note
+from slrdesk.core.note.trust import TRUST_FOLDER, TrustedCertificate, TrustStore
+from slrdesk.core.note.verify import Verification, verify_note
 from slrdesk.core.profile import load_clinician
 from slrdesk.gui.note_dialogs import IdentityDialog, NotePreview, PassphraseDialog
 
@@ -30,7 +32,6 @@ if TYPE_CHECKING:
 
 IDENTITY_FILE = "identity.p12"
 EXPORT_FOLDER = "exports"
-TRUST_FOLDER = "trust"
 
 
 def export_name(exam: ExamDocument) -> str:
@@ -53,6 +54,10 @@ class NoteWorkflow:
     @property
     def trust_dir(self) -> Path:
         return self.data_dir / TRUST_FOLDER
+
+    @property
+    def trust_store(self) -> TrustStore:
+        return TrustStore(self.trust_dir)
 
     # --- identity -------------------------------------------------------------------------
 
@@ -87,6 +92,9 @@ class NoteWorkflow:
             shutil.copyfile(choice.path, path)
             path.chmod(0o600)
         self.identity = load_identity(path, choice.passphrase)
+        # This workstation vouches for its own clinician's certificate, so the notes it signs
+        # verify here; other workstations pin it after comparing its fingerprint.
+        self.trust_store.add_certificate(self.identity.certificate)
         return self.identity
 
     # --- preview and signing ----------------------------------------------------------------
@@ -138,38 +146,31 @@ class NoteWorkflow:
         self.store.save_draft(draft)
         return draft.exam_id
 
-    def trust_roots(self) -> list[str]:
-        if not self.trust_dir.is_dir():
-            return []
-        return sorted(str(p) for p in self.trust_dir.glob("*.pem"))
-
-    def add_trust_root(self, pem: Path) -> Path:
-        """Trust a clinic CA certificate for verification (refused unless it is one)."""
-        load_trust_roots([str(pem)])
-        self.trust_dir.mkdir(parents=True, exist_ok=True)
-        target = self.trust_dir / pem.name
-        shutil.copyfile(pem, target)
-        return target
+    def add_trust_root(self, pem: Path) -> TrustedCertificate:
+        """Trust a clinic CA, or pin one clinician's certificate, for verification."""
+        return self.trust_store.add(pem)
 
     def verify(self, path: Path) -> Verification:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
-        return verify_note(data, self.trust_roots(), source=str(path))
+        store = self.trust_store
+        return verify_note(read_input(path, limit=64 * 1024 * 1024), store.ca_paths(),
+                           source=str(path), pinned=store.pinned_paths())
 
 
 def describe(result: Verification) -> str:
     """The verification as a clinician reads it."""
-    verdict = "The note is signed and intact." if result.ok else (
-        f"The note is NOT valid: {result.problem}.")
-    trust = ("The signer's certificate is trusted." if result.trusted else
-             "The signer's certificate is not from a trusted clinic authority (self-signed or "
-             "unknown issuer).")
+    verdict = {
+        "valid": f"The note is signed, intact, and vouched for ({result.vouched_by}).",
+        "untrusted": ("The note is intact, but nobody has vouched for its signer: anyone can "
+                      "make a certificate with any name. Compare the fingerprint below with "
+                      "the clinician's before trusting it."),
+        "not_intact": f"The note is NOT valid: {result.problem}.",
+    }[result.outcome]
     lines = [verdict]
     if result.signed:
-        lines += [f"Signed by {result.signer} at {result.signing_time}.", trust]
+        lines.append(f"Signed by {result.signer} at {result.signing_time}.")
+    if result.fingerprint:
+        lines.append(f"Certificate fingerprint (SHA-256): {result.fingerprint}")
     if result.attachment_sha256:
         lines.append(f"Embedded exam document SHA-256: {result.attachment_sha256}")
+    lines += [f"Note: {w}." for w in result.warnings]
     return "\n".join(lines)
-

@@ -80,6 +80,7 @@ def run_self_test(data_dir: Path | None = None, keep: bool = False) -> int:
         identity_path = folder / IDENTITY_FILE
         create_identity(identity_path, "Self Test", passphrase, credentials="(test)")
         window.notes.identity = load_identity(identity_path, passphrase)
+        window.notes.trust_store.add_certificate(window.notes.identity.certificate)
         note = window.notes.sign(session)  # the Sign button's path, minus its dialogs
         if note is None or not note.path.exists():
             raise SelfTestFailure("signing produced no note")

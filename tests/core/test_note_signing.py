@@ -14,6 +14,7 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives import serialization
 from pyhanko.pdf_utils import embed
 from pyhanko.pdf_utils.generic import NameObject, StreamObject
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -31,16 +32,25 @@ from tests.core.note_helpers import PASSPHRASE, make_identity, page_texts, poppl
 def signed(tmp_path_factory: pytest.TempPathFactory) -> tuple[bytes, Path]:
     folder = tmp_path_factory.mktemp("signed")
     _, identity = make_identity(folder)
+    (folder / "clinician.pem").write_bytes(
+        identity.certificate.public_bytes(serialization.Encoding.PEM))
     note = export_note(vignette("upper_lumbar_radiculopathy"), folder / "note.pdf",
                        identity=identity)
     return note.path.read_bytes(), folder
 
 
 def test_a_signed_note_verifies_and_carries_its_exam_document(signed: tuple[bytes, Path]) -> None:
-    pdf, _ = signed
-    result = verify_note(pdf)
+    pdf, folder = signed
+    unvouched = verify_note(pdf)
+    assert unvouched.outcome == "untrusted"
+    assert not unvouched.ok
+    assert unvouched.problem is not None
+    assert unvouched.problem.startswith("intact, but nobody has vouched for this signer: "
+                                        f"fingerprint {unvouched.fingerprint}")
+    result = verify_note(pdf, pinned=[str(folder / "clinician.pem")])
     assert result.ok, result.problem
-    assert (result.intact, result.signature_valid, result.trusted) == (True, True, False)
+    assert (result.intact, result.signature_valid, result.trusted) == (True, True, True)
+    assert result.vouched_by == "pinned certificate"
     assert result.signer == "Dr Sam Okafor"
     embedded = parse_exam(read_attachment(pdf) or b"")
     assert embedded.status == "signed"
@@ -117,13 +127,22 @@ def test_a_replaced_embedded_document_is_detected(signed: tuple[bytes, Path]) ->
 
 def test_cli_verify_exit_codes_and_extract(signed: tuple[bytes, Path], tmp_path: Path) -> None:
     pdf, folder = signed
+    data_dir = ["--data-dir", str(tmp_path / "data")]
+    unvouched = subprocess.run([sys.executable, "-m", "slrdesk", "verify",
+                                str(folder / "note.pdf"), "--extract", str(tmp_path / "x.json"),
+                                *data_dir], capture_output=True, text=True, timeout=60)
+    assert unvouched.returncode == 3, unvouched.stderr
+    assert "INTACT BUT UNTRUSTED" in unvouched.stdout
+    assert not (tmp_path / "x.json").exists()
     good = subprocess.run([sys.executable, "-m", "slrdesk", "verify", str(folder / "note.pdf"),
+                           "--pin", str(folder / "clinician.pem"), *data_dir,
                            "--extract", str(tmp_path / "exam.json"), "--format", "json"],
                           capture_output=True, text=True, timeout=60)
     assert good.returncode == 0, good.stderr
     assert json.loads(good.stdout)["ok"] is True
     assert good.stderr == ""  # pyHanko's untrusted-certificate tracebacks stay out of sight
     assert parse_exam((tmp_path / "exam.json").read_bytes()).status == "signed"
+    assert (tmp_path / "exam.json").stat().st_mode & 0o077 == 0  # health data: owner only
     bad_file = tmp_path / "bad.pdf"
     bad_file.write_bytes(pdf.replace(b"/Title", b"/Titel", 1))
     bad = subprocess.run([sys.executable, "-m", "slrdesk", "verify", str(bad_file),
@@ -212,7 +231,8 @@ def test_a_killed_export_never_leaves_a_partial_note(tmp_path: Path) -> None:
             time.sleep(rng.uniform(0.0, 0.25))
             os.kill(child.pid, signal.SIGKILL)
         if target.exists():
-            assert verify_note(target.read_bytes()).ok, "a partial note at the target path"
+            complete = verify_note(target.read_bytes()).outcome != "not_intact"
+            assert complete, "a partial note at the target path"
 
 
 def _clinic_identity(folder: Path) -> tuple[Path, Path]:
@@ -260,9 +280,10 @@ def test_a_clinic_issued_rsa_identity_signs_and_its_ca_is_trusted(tmp_path: Path
     identity = load_identity(p12, PASSPHRASE)
     pdf, document = build_note(vignette("hip_osteoarthritis"), identity=identity)
     untrusted = verify_note(pdf)
-    assert untrusted.ok
+    assert untrusted.outcome == "untrusted"
     assert not untrusted.trusted
     trusted = verify_note(pdf, [str(ca)])
+    assert trusted.vouched_by == "clinic CA"
     assert trusted.ok
     assert trusted.trusted
     assert trusted.signer == "Dr Ewa Kowalska"

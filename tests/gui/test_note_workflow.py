@@ -87,7 +87,11 @@ def test_sign_exports_locks_and_keeps_the_key_for_the_session(
     assert note is not None, messages
     assert note.path == tmp_path / "data" / "exports" / (
         f"MRN-100201_2026-11-20_{str(exam_id)[:8]}.pdf")
-    assert verify_note(note.path.read_bytes()).ok
+    # The workstation pinned its own clinician's certificate when the identity was made.
+    pinned = window.notes.trust_store.pinned_paths()
+    assert len(pinned) == 1
+    assert verify_note(note.path.read_bytes(), pinned=pinned).ok
+    assert verify_note(note.path.read_bytes()).outcome == "untrusted"  # anywhere else
     assert session.locked
     assert window.store.get_exam(exam_id).status == "signed"
     assert [e.action for e in window.store.audit_entries(exam_id)][-2:] == ["signed", "exported"]
@@ -163,9 +167,18 @@ def test_verify_a_note_and_trust_a_clinic_ca(
     result = window.verify_note_file(note.path)
     assert result is not None
     assert result.ok
-    assert not result.trusted
+    assert result.vouched_by == "pinned certificate"
     assert messages[-1][0] == "information"
-    assert "signed and intact" in messages[-1][1]
+    assert "signed, intact, and vouched for (pinned certificate)" in messages[-1][1]
+    own = window.notes.trust_store.entries()[0]
+    window.notes.trust_store.remove(own.fingerprint)
+    result = window.verify_note_file(note.path)
+    assert result is not None
+    assert result.outcome == "untrusted"
+    assert not result.trusted
+    assert messages[-1][0] == "warning"
+    assert "nobody has vouched for its signer" in messages[-1][1]
+    assert own.fingerprint in messages[-1][1]
     tampered = tmp_path / "tampered.pdf"
     data = note.path.read_bytes()
     tampered.write_bytes(data.replace(b"/Title", b"/Titel", 1))
@@ -180,6 +193,8 @@ def test_verify_a_note_and_trust_a_clinic_ca(
     pem = tmp_path / "clinic-ca.pem"
     pem.write_bytes(identity.certificate.public_bytes(serialization.Encoding.PEM))
     assert window.trust_ca(pem) is not None
+    assert messages[-1][0] == "information"
+    assert own.fingerprint in messages[-1][1]  # shown, to compare with the clinician's
     trusted = window.verify_note_file(note.path)
     assert trusted is not None
     assert trusted.trusted

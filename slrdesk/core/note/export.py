@@ -14,7 +14,7 @@ from pathlib import Path
 from slrdesk.core.assessment import RULESET_VERSION, classify
 from slrdesk.core.errors import InputError
 from slrdesk.core.exam import ExamDocument, Signature
-from slrdesk.core.files import write_atomically
+from slrdesk.core.files import check_output_path, write_atomically
 from slrdesk.core.note.identity import SigningIdentity
 from slrdesk.core.note.render import PageSize, SignatureBlock, render_note
 from slrdesk.core.note.signing import attach_exam, sign_note
@@ -70,7 +70,7 @@ def export_note(
     exam: ExamDocument, output: str | Path, *, identity: SigningIdentity | None,
     page_size: PageSize = "a4", previous: ExamDocument | None = None,
 ) -> ExportedNote:
+    target = check_output_path(output, "-o")  # refused before any work is done
     data, document = build_note(exam, identity=identity, page_size=page_size, previous=previous)
-    target = Path(output)
-    write_atomically(target, data)
+    write_atomically(target, data, what="-o")
     return ExportedNote(target, hashlib.sha256(data).hexdigest(), document, len(data))

@@ -25,10 +25,15 @@ from pyhanko.sign import signers
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from slrdesk.core.errors import InputError
-from slrdesk.core.files import write_atomically
+from slrdesk.core.files import check_output_path, read_input, write_atomically
 
 MIN_PASSPHRASE = 8
 VALID_YEARS = 10
+# X.509 upper bounds for a common name, title and serial number (RFC 5280 appendix A).
+MAX_NAME = 64
+# PBKDF2-HMAC-SHA256 rounds protecting the key (AES-256-CBC): OWASP's 2023 figure. About a
+# quarter of a second to open once per session; every guess at the passphrase costs the same.
+KDF_ROUNDS = 600_000
 
 
 class CachedKeySigner(signers.SimpleSigner):
@@ -59,23 +64,22 @@ class SigningIdentity:
 
 def read_passphrase(path: str | Path) -> bytes:
     """The passphrase file's content without the trailing newline an editor adds."""
-    try:
-        text = Path(path).read_bytes()
-    except OSError as exc:
-        reason = exc.strerror or exc
-        raise InputError(f"{path}: cannot read the passphrase file ({reason})") from exc
+    text = read_input(path, limit=4096, what="passphrase file")
     passphrase = text.rstrip(b"\r\n")
     if not passphrase:
-        raise InputError(f"{path}: the passphrase file is empty")
+        raise InputError(f"passphrase file {path}: is empty")
+    if b"\0" in passphrase:
+        raise InputError(f"passphrase file {path}: holds a NUL character")
+    try:
+        passphrase.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"passphrase file {path}: is not UTF-8 text") from exc
     return passphrase
 
 
 def load_identity(path: str | Path, passphrase: bytes) -> SigningIdentity:
     """Open a PKCS#12 identity; a wrong passphrase is one clear sentence."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+    data = read_input(path, limit=1024 * 1024, what="identity")
     try:
         key, cert, extra = pkcs12.load_key_and_certificates(data, passphrase)
     except ValueError as exc:
@@ -94,7 +98,10 @@ def load_identity(path: str | Path, passphrase: bytes) -> SigningIdentity:
     signer = CachedKeySigner(
         key, signing_cert=signing_cert,
         signing_key=asn1_keys.PrivateKeyInfo.load(der_key),
-        cert_registry=SimpleCertificateStore.from_certs([signing_cert, *chain]),
+        # The chain only: pyHanko embeds the signing certificate itself, and a second copy
+        # could be rewritten so that another reader names a different signer.
+        cert_registry=SimpleCertificateStore.from_certs(
+            [c for c in chain if c.dump() != signing_cert.dump()]),
     )
     names = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
     common_name = str(names[0].value) if names else cert.subject.rfc4514_string()
@@ -103,13 +110,25 @@ def load_identity(path: str | Path, passphrase: bytes) -> SigningIdentity:
 
 def create_identity(
     out: str | Path, name: str, passphrase: bytes, *, credentials: str | None = None,
-    registration_number: str | None = None,
+    registration_number: str | None = None, overwrite: bool = False,
 ) -> x509.Certificate:
-    """Write a self-signed identity to `out` (owner-only, atomically); refuse weak passphrases."""
+    """Write a self-signed identity to `out` (owner-only, atomically); refuse weak passphrases,
+    names a certificate cannot hold, and replacing an identity unless `overwrite`."""
     if not name.strip():
         raise InputError("--name: must not be empty")
+    for option, value in (("--name", name.strip()), ("--credentials", credentials),
+                          ("--registration-number", registration_number)):
+        if value is not None and len(value) > MAX_NAME:
+            raise InputError(f"{option}: at most {MAX_NAME} characters fit in a certificate "
+                             f"(this has {len(value)})")
+        if value is not None and any(ord(c) < 32 for c in value):
+            raise InputError(f"{option}: must not contain control characters (newlines, tabs)")
     if len(passphrase) < MIN_PASSPHRASE:
         raise InputError(f"passphrase: must be at least {MIN_PASSPHRASE} characters")
+    target = check_output_path(out, "--out")
+    if target.exists() and not overwrite:
+        raise InputError(f"--out {out}: an identity is already there; it is not replaced "
+                         "(use --force to replace it, and keep a copy of the old one)")
     key = ec.generate_private_key(ec.SECP256R1())
     attributes = [x509.NameAttribute(NameOID.COMMON_NAME, name.strip())]
     if credentials:
@@ -131,9 +150,14 @@ def create_identity(
             encipher_only=False, decipher_only=False), critical=True)
         .sign(key, hashes.SHA256())
     )
-    blob = pkcs12.serialize_key_and_certificates(
-        name.strip().encode(), key, cert, None,
-        serialization.BestAvailableEncryption(passphrase),
+    encryption = (
+        serialization.PrivateFormat.PKCS12.encryption_builder()
+        .kdf_rounds(KDF_ROUNDS)
+        .key_cert_algorithm(pkcs12.PBES.PBESv2SHA256AndAES256CBC)
+        .hmac_hash(hashes.SHA256())
+        .build(passphrase)
     )
-    write_atomically(Path(out), blob, mode=0o600)
+    blob = pkcs12.serialize_key_and_certificates(name.strip().encode(), key, cert, None,
+                                                 encryption)
+    write_atomically(target, blob, mode=0o600, what="--out")
     return cert
