@@ -201,10 +201,13 @@ def _cmd_identity_create(args: argparse.Namespace) -> int:
 
 
 def _cmd_audit_verify(args: argparse.Namespace) -> int:
-    from slrdesk.core.paths import resolve_data_dir
+    from slrdesk.core.paths import DATABASE_FILE, resolve_data_dir
     from slrdesk.core.store import open_store
 
-    with open_store(resolve_data_dir(args.data_dir)) as store:
+    folder = resolve_data_dir(args.data_dir)
+    if not (folder / DATABASE_FILE).is_file():
+        raise InputError(f"--data-dir {folder}: holds no SLR Desk database")
+    with open_store(folder, read_only="audit verify only reads") as store:
         report = store.verify_audit()
     if report.intact:
         print(f"audit log intact: {report.entries_checked} entries, {report.exams_checked} exams")

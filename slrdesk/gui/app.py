@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import uuid
 from importlib import resources
@@ -12,9 +13,11 @@ from PySide6.QtGui import QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
 from slrdesk import __version__
+from slrdesk.core.errors import SlrDeskError
 from slrdesk.core.examples import VIGNETTES, vignette
+from slrdesk.core.files import remove_stale_parts
 from slrdesk.core.paths import APP_NAME, resolve_data_dir
-from slrdesk.core.store import SqliteExamStore, StoreError, open_store
+from slrdesk.core.store import SqliteExamStore, StoreError, instance, open_store
 from slrdesk.gui.main_window import MainWindow
 
 if TYPE_CHECKING:
@@ -71,8 +74,28 @@ def load_demo(store: SqliteExamStore) -> uuid.UUID:
 
 def build_main_window(data_dir: str | Path | None, demo: bool = False) -> MainWindow:
     folder = resolve_data_dir(data_dir)
-    store = open_store(folder)
+    lock = instance.acquire(folder)
+    read_only = None if lock.writer else (
+        f"this data folder is open in another SLR Desk ({lock.holder}); this window is "
+        "read-only")
+    if lock.writer:
+        # Temporary files a killed write left behind are never complete files.
+        for place in (folder, folder / "exports", folder / "recovery"):
+            remove_stale_parts(place)
+    try:
+        store = open_store(folder, read_only=read_only)
+    except Exception:
+        lock.release()
+        raise
     window = MainWindow(store, folder)
+    window.instance_lock = lock
+    if read_only is not None:
+        window.show_read_only(read_only)
+        if demo:
+            with contextlib.suppress(StoreError):
+                window.open_exam(vignette(VIGNETTES[0]).exam_id)
+        return window
+    window.restore_recovered()
     if demo:
         window.open_exam(load_demo(store))
     else:
@@ -82,8 +105,16 @@ def build_main_window(data_dir: str | Path | None, demo: bool = False) -> MainWi
 
 def run(data_dir: str | Path | None = None, demo: bool = False) -> int:
     app = application()
-    window = build_main_window(data_dir, demo)
+    try:
+        window = build_main_window(data_dir, demo)
+    except SlrDeskError as exc:
+        # Started from a menu there is no terminal to read stderr: say it in a window too.
+        from PySide6.QtWidgets import QMessageBox
+
+        sys.stderr.write(f"slrdesk: {exc}\n")
+        QMessageBox.critical(None, "SLR Desk cannot open its data", str(exc))
+        return 2
     window.show()
     code = app.exec()
-    window.store.close()
+    window.shutdown()
     return code

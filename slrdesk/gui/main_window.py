@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from slrdesk.core.note.export import ExportedNote
     from slrdesk.core.note.verify import Verification
     from slrdesk.core.store import SqliteExamStore
+    from slrdesk.core.store.instance import InstanceLock
     from slrdesk.gui.exam_editor import ExamEditor
     from slrdesk.gui.note_workflow import NoteWorkflow
     from slrdesk.gui.session import ExamSession
@@ -50,6 +51,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.store = store
         self.data_dir = data_dir
+        self.instance_lock: InstanceLock | None = None
+        self.read_only_reason: str | None = None
         self.session: ExamSession | None = None
         self.editor: ExamEditor | None = None
         self.setWindowTitle("SLR Desk")
@@ -196,9 +199,8 @@ class MainWindow(QMainWindow):
         self.close_exam()
         exam = self.store.get_exam(exam_id)
         self.session = ExamSession(self.store, exam, self)
-        self.session.saved.connect(lambda at: self.save_status.setText(f"Saved at {at}"))
-        self.session.save_failed.connect(
-            lambda why: self.save_status.setText(f"NOT SAVED: {why}"))
+        self.session.saved.connect(self._saved)
+        self.session.save_failed.connect(self._save_failed)
         self.session.changed.connect(lambda: self.save_status.setText("Saving…"))
         self.editor = ExamEditor(self.session)
         self.pages.addWidget(self.editor)
@@ -206,14 +208,44 @@ class MainWindow(QMainWindow):
         # Qt appends " — SLR Desk" (the display name) unless the title already ends with it;
         # spelt out here so the title reads the same with or without a window manager.
         self.setWindowTitle(f"{exam.patient.name} — SLR Desk")
-        (self.data_dir / OPEN_EXAM_MARKER).write_text(str(exam_id), encoding="utf-8")
-        self.save_status.setText("Signed: read-only" if self.session.locked else "Draft open")
+        if self.read_only_reason is None:  # the marker belongs to the folder's writer
+            (self.data_dir / OPEN_EXAM_MARKER).write_text(str(exam_id), encoding="utf-8")
+        if self.read_only_reason is not None:
+            self.save_status.setText(f"READ-ONLY: {self.read_only_reason}")
+        else:
+            self.save_status.setText("Signed: read-only" if self.session.locked
+                                     else "Draft open")
         self._update_actions()
         return self.editor
 
     def save_now(self) -> None:
         if self.session is not None:
             self.session.save_now()
+
+    def _saved(self, at: str) -> None:
+        self.save_status.setStyleSheet("")
+        self.save_status.setText(f"Saved at {at}")
+
+    def _save_failed(self, why: str) -> None:
+        # Said at once, in words, where the eye is; the session retries on its own.
+        self.save_status.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.save_status.setText(f"NOT SAVED: {why}")
+
+    def confirm_close_with_unsaved(self) -> bool:
+        """True when it is safe to close: saved, or the clinician chose to close anyway (the
+        changes stay in their recovery file and are stored at the next start)."""
+        if self.session is None:
+            return True
+        self.session.save_now()
+        if not self.session.unsaved:
+            return True
+        answer = QMessageBox.question(
+            self, "Changes not saved",
+            f"The last changes could not be saved: {self.session.last_failure}.\n\n"
+            "Close anyway? What is in the recovery file is stored at the next start.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     def close_exam(self) -> None:
         if self.session is None or self.editor is None:
@@ -228,7 +260,8 @@ class MainWindow(QMainWindow):
         self.session.deleteLater()
         self.editor = None
         self.session = None
-        (self.data_dir / OPEN_EXAM_MARKER).unlink(missing_ok=True)
+        if self.read_only_reason is None:
+            (self.data_dir / OPEN_EXAM_MARKER).unlink(missing_ok=True)
         self.setWindowTitle("SLR Desk")
         self.pages.setCurrentWidget(self.patients)
         self.patients.refresh()
@@ -346,5 +379,49 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, "About SLR Desk", self.about_text())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.confirm_close_with_unsaved():
+            event.ignore()
+            return
         self.close_exam()
+        if self.instance_lock is not None:
+            self.instance_lock.release()
         super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        """Close the exam, give up the folder's writer lock and close the store (what quitting
+        does; tests and the self-test call it directly)."""
+        self.close_exam()
+        if self.instance_lock is not None:
+            self.instance_lock.release()
+        self.store.close()
+
+    def show_read_only(self, why: str) -> None:
+        """Another instance writes this folder: say so where it stays visible."""
+        self.read_only_reason = why
+        self.statusBar().showMessage(f"READ-ONLY: {why}")
+        self.save_status.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.save_status.setText(f"READ-ONLY: {why}")
+
+    def restore_recovered(self) -> list[str]:
+        """Store the edits an earlier run could not save (before anything else opens), and say
+        what happened to each in words."""
+        from slrdesk.core.store import recovery
+
+        said = []
+        for kept in recovery.pending(self.data_dir):
+            if kept.exam is None:
+                said.append(f"{kept.path} could not be read ({kept.problem}); it was left "
+                            "in place")
+                continue
+            try:
+                self.store.save_draft(kept.exam)
+            except SlrDeskError as exc:
+                said.append(f"unsaved changes of {kept.exam.patient.name} are still in "
+                            f"{kept.path}: {exc}")
+                continue
+            kept.path.unlink(missing_ok=True)
+            said.append(f"restored unsaved changes of {kept.exam.patient.name} "
+                        f"(exam {kept.exam.encounter_time:%Y-%m-%d})")
+        if said:
+            self.save_status.setText("; ".join(said))
+        return said

@@ -99,7 +99,7 @@ def run_self_test(data_dir: Path | None = None, keep: bool = False) -> int:
         _log(f"FAIL {step}: {exc}")
     finally:
         window.close()
-        window.store.close()
+        window.shutdown()
         app.processEvents()
     summary["total_ms"] = round((time.perf_counter() - started) * 1000)
     if not keep and data_dir is None and "failed" not in summary:

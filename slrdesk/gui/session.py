@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -18,6 +19,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from slrdesk.core.assessment import Assessment, classify
 from slrdesk.core.editing import value_at, with_values
 from slrdesk.core.errors import SlrDeskError
+from slrdesk.core.store import recovery
 from slrdesk.core.store.previous import previous_exam
 
 if TYPE_CHECKING:
@@ -25,11 +27,15 @@ if TYPE_CHECKING:
     from slrdesk.core.store import SqliteExamStore
 
 AUTOSAVE_DELAY_MS = 400
+# After a failed save: retry, waiting longer each time up to half a minute.
+RETRY_DELAYS_MS = (2_000, 5_000, 10_000, 30_000)
 
 
 class ExamSession(QObject):
     """Signals: `changed` after every accepted edit (the assessment is already current);
-    `saved(str)` with the time of each completed save; `save_failed(str)` with the reason."""
+    `saved(str)` with the time of each completed save; `save_failed(str)` with the reason, in
+    words, and where the edit is kept meanwhile. A failed save is retried until it succeeds;
+    `unsaved` says whether the database is behind what the clinician typed."""
 
     changed = Signal()
     saved = Signal(str)
@@ -48,6 +54,12 @@ class ExamSession(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(AUTOSAVE_DELAY_MS)
         self._timer.timeout.connect(self.save_now)
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.timeout.connect(self.save_now)
+        self._failures = 0
+        self.last_failure: str | None = None
+        self.recovery_file: Path | None = None
 
     @property
     def exam(self) -> ExamDocument:
@@ -77,6 +89,8 @@ class ExamSession(QObject):
     def set_many(self, changes: dict[str, Any]) -> str | None:
         if self.locked:
             return "this exam is signed and cannot change; write an addendum instead"
+        if self.store.read_only is not None:
+            return self.store.read_only
         try:
             updated = with_values(self._exam, changes)
         except SlrDeskError as exc:
@@ -97,21 +111,50 @@ class ExamSession(QObject):
 
     def save_now(self) -> bool:
         self._timer.stop()
+        self._retry.stop()
         if self.locked:
             return True
         try:
             self.store.save_draft(self._exam)
         except SlrDeskError as exc:
-            self.save_failed.emit(str(exc))
+            self._failed(str(exc))
             return False
+        if self.recovery_file is not None:
+            recovery.discard(self._data_dir, self._exam.exam_id)
+            self.recovery_file = None
+        self._failures, self.last_failure = 0, None
         self.saved.emit(datetime.now().strftime("%H:%M:%S"))
         return True
 
+    def _failed(self, reason: str) -> None:
+        """Keep the edit outside the database, say so at once, and try again later."""
+        try:
+            self.recovery_file = recovery.keep(self._data_dir, self._exam)
+            kept = f"kept in {self.recovery_file} and retried"
+        except SlrDeskError as exc:
+            kept = f"kept in memory only ({exc}); do not close SLR Desk"
+        self.last_failure = f"{reason}; your changes are {kept}"
+        delay = RETRY_DELAYS_MS[min(self._failures, len(RETRY_DELAYS_MS) - 1)]
+        self._failures += 1
+        self._retry.start(delay)
+        self.save_failed.emit(self.last_failure)
+
+    @property
+    def unsaved(self) -> bool:
+        """The database does not yet hold the last edit (pending, or a save failed)."""
+        return self._timer.isActive() or self.last_failure is not None
+
+    @property
+    def _data_dir(self) -> Path:
+        return Path(self.store.path).parent
+
     def close(self) -> None:
-        """Save anything pending and stop autosaving (the exam is being closed)."""
-        if self._timer.isActive():
+        """Save anything pending and stop autosaving (the exam is being closed). What still
+        cannot be saved stays in its recovery file for the next start."""
+        if self._timer.isActive() or self.last_failure is not None:
             self.save_now()
         self._timer.stop()
+        self._retry.stop()
 
     @property
     def save_pending(self) -> bool:

@@ -74,15 +74,17 @@ def test_audit_verify_on_an_unusable_data_folder_is_one_sentence(tmp_path: Path)
     blocker.write_text("x")
     result = slrdesk("audit", "verify", "--data-dir", str(blocker))
     assert result.returncode == 2
-    assert result.stderr.startswith(f"slrdesk: data folder {blocker}: cannot open the database")
+    assert result.stderr.startswith(f"slrdesk: --data-dir {blocker}: holds no SLR Desk "
+                                     "database")
     assert len(result.stderr.strip().splitlines()) == 1
 
 
-def test_audit_verify_on_a_new_folder_is_intact(tmp_path: Path) -> None:
+def test_audit_verify_never_creates_a_missing_folder(tmp_path: Path) -> None:
     result = slrdesk("--data-dir", str(tmp_path / "new"), "audit", "verify")
-    assert (result.returncode, result.stdout.strip()) == (
-        0, "audit log intact: 0 entries, 0 exams"
-    )
+    assert result.returncode == 2
+    assert result.stderr.strip() == (f"slrdesk: --data-dir {tmp_path / 'new'}: holds no SLR "
+                                      "Desk database")
+    assert not (tmp_path / "new").exists()
 
 
 def test_headless_commands_never_load_qt() -> None:

@@ -299,3 +299,56 @@ def test_a_signed_version_1_exam_opens_verifies_and_takes_an_addendum(
     })
     store.add_addendum(addendum)
     assert store.verify_audit().intact
+
+
+def test_a_damaged_database_is_refused_with_the_way_out_and_no_patient_data(
+    tmp_path: Path,
+) -> None:
+    with open_store(tmp_path) as store:
+        for name in VIGNETTES:
+            store.save_draft(vignette(name))
+        store._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    database = tmp_path / DATABASE_FILE
+    data = bytearray(database.read_bytes())
+    data[4096 * 2] = 0x7F  # the page-type byte of a b-tree page: no longer a valid page
+    database.write_bytes(bytes(data))
+    with pytest.raises(StoreError) as refused:
+        open_store(tmp_path)
+    message = str(refused.value)
+    assert "is damaged" in message
+    assert "Restore it from a backup" in message
+    assert "\n" not in message
+    for name in VIGNETTES:
+        assert vignette(name).patient.name not in message
+    assert database.read_bytes() == bytes(data)  # nothing was changed
+
+
+def test_a_damaged_document_is_named_by_field_never_by_value(store: SqliteExamStore) -> None:
+    exam = vignette("sprinter_strain")
+    store.save_draft(exam)
+    secret = "Secret-Diagnosis-Text"
+    damaged = exam.to_json().replace('"sex": "male"', f'"sex": "{secret}"')
+    with sqlite3.connect(store.path) as raw:
+        raw.execute("UPDATE exams SET document = ? WHERE exam_id = ?",
+                    (damaged, str(exam.exam_id)))
+    with pytest.raises(StoreError) as refused:
+        store.get_exam(exam.exam_id)
+    assert "patient.sex" in str(refused.value)
+    assert secret not in str(refused.value)
+    assert exam.patient.name not in str(refused.value)
+
+
+def test_audit_verify_runs_the_integrity_check(tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    _populated(tmp_path)
+    assert main(["audit", "verify", "--data-dir", str(tmp_path)]) == 0
+    database = tmp_path / DATABASE_FILE
+    with sqlite3.connect(database) as raw:
+        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = bytearray(database.read_bytes())
+    data[4096 * 2] = 0x7F
+    database.write_bytes(bytes(data))
+    assert main(["audit", "verify", "--data-dir", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "is damaged" in err
+    assert "Traceback" not in err

@@ -190,5 +190,4 @@ def test_killed_mid_exam_the_draft_reopens_as_it_was(qtbot: QtBot, tmp_path: Pat
         assert window.save_status.text() == (
             "Reopened the draft that was open when SLR Desk stopped")
     finally:
-        window.close_exam()
-        window.store.close()
+        window.shutdown()

@@ -82,5 +82,4 @@ def window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
     main.show()
     qtbot.waitExposed(main)
     yield main
-    main.close_exam()
-    main.store.close()
+    main.shutdown()

@@ -84,6 +84,12 @@ def migrate(conn: sqlite3.Connection) -> int:
             f"database: schema version {current} was written by a newer SLR Desk "
             f"(this one knows up to {LATEST_VERSION})"
         )
+    if current == 0:
+        tables = conn.execute(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
+        if tables:
+            raise StoreError("database: is an SQLite file of another program (it has tables "
+                             "but no SLR Desk schema); it was not changed")
     applied = 0
     for version, script in MIGRATIONS:
         if version <= current:

@@ -8,6 +8,7 @@ the document and its audit entry together. The folder and files are readable onl
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import re
@@ -15,8 +16,9 @@ import sqlite3
 import stat
 import unicodedata
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, ParamSpec, TypeVar
 
 from slrdesk.core.errors import InputError
 from slrdesk.core.exam import ExamDocument, Patient, canonical_sha256, parse_exam
@@ -39,6 +41,24 @@ if TYPE_CHECKING:
 _PRIVATE_DIR = stat.S_IRWXU
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _PRIVATE_FILE = stat.S_IRUSR | stat.S_IWUSR
+# How long a write waits for a lock another program holds: short, so the workstation never
+# freezes; the session retries a failed save and keeps the edit meanwhile.
+BUSY_TIMEOUT_S = 2.0
+
+
+def _write_problem(exc: sqlite3.Error) -> str:
+    """What a failed write means for the clinician, in words."""
+    text = str(exc).lower()
+    if "full" in text:
+        return "the disk is full; the change was not saved"
+    if "locked" in text or "busy" in text:
+        return (f"another program has held the database locked for over {BUSY_TIMEOUT_S:g} s; "
+                "the change was not saved")
+    if "readonly" in text or "read-only" in text:
+        return "the database is read-only; the change was not saved"
+    if "i/o" in text or "disk" in text:
+        return "the disk reported an input/output error; the change was not saved"
+    return f"could not be written ({exc}); the change was not saved"
 
 
 def fold(text: str) -> str:
@@ -65,45 +85,110 @@ def _private_path(data_dir: Path) -> Path:
     return path
 
 
-def open_store(data_dir: Path) -> SqliteExamStore:
-    """Open (creating and migrating if needed) the store in `data_dir`."""
+def open_store(data_dir: Path, *, read_only: str | None = None) -> SqliteExamStore:
+    """Open (creating and migrating if needed) the store in `data_dir`, after checking that
+    the file is intact. `read_only`: why this instance may not write (another one holds the
+    folder); the database is then opened read-only and never migrated."""
     try:
-        path = _private_path(data_dir)
-        conn = sqlite3.connect(path, isolation_level=None, timeout=10.0)
+        if read_only is None:
+            path = _private_path(data_dir)
+            conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_S)
+        else:
+            path = data_dir / DATABASE_FILE
+            conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, isolation_level=None,
+                                   timeout=BUSY_TIMEOUT_S)
     except (OSError, sqlite3.Error) as exc:
         raise StoreError(f"data folder {data_dir}: cannot open the database ({exc})") from exc
     try:
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = FULL")
+        if read_only is None:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
-        migrate(conn)
+        problem = integrity_problem(conn)
+        if problem is not None:
+            raise StoreError(f"database {path}: is damaged ({problem}); nothing was changed. "
+                             "Restore it from a backup (slrdesk restore BACKUP) or copy the "
+                             "file aside before anything else")
+        if read_only is None:
+            migrate(conn)
     except sqlite3.DatabaseError as exc:
         conn.close()
-        raise StoreError(f"database {path}: is not a usable SLR Desk database ({exc})") from exc
+        raise StoreError(f"database {path}: is not a usable SLR Desk database "
+                         f"({_first_line(exc)}); restore it from a backup") from exc
     except Exception:
         conn.close()
         raise
-    return SqliteExamStore(conn, path)
+    return SqliteExamStore(conn, path, read_only)
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+
+
+def integrity_problem(conn: sqlite3.Connection) -> str | None:
+    """SQLite's quick check (every page and index entry readable and well formed); None when
+    the database is intact. Reports page numbers only, never the data in them."""
+    rows = conn.execute("PRAGMA quick_check").fetchall()
+    if [r[0] for r in rows] == ["ok"]:
+        return None
+    first = " ".join(str(rows[0][0]).replace("*** in database main ***", "").split()) \
+        if rows else "no answer"
+    more = f" and {len(rows) - 1} more problems" if len(rows) > 1 else ""
+    return re.sub(r"'[^']*'", "'…'", first)[:160] + more
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _reads(method: Callable[P, R]) -> Callable[P, R]:
+    """A damaged page met while reading is a sentence with the way out, not a traceback."""
+
+    @functools.wraps(method)
+    def guarded(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(*args, **kwargs)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"the database could not be read ({_first_line(exc)}); restore it "
+                             "from a backup (slrdesk restore BACKUP)") from exc
+
+    return guarded
 
 
 class SqliteExamStore:
     """Patients, exams and the audit log in one SQLite database."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path,
+                 read_only: str | None = None) -> None:
         self._conn = conn
         self.path = path
+        # Why this instance may not write, or None when it is the folder's writer.
+        self.read_only = read_only
 
     # --- plumbing ---------------------------------------------------------------------------
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
-        self._conn.execute("BEGIN IMMEDIATE")
+        """One write transaction. A database that cannot be written (disk full, an I/O error,
+        a lock held by another program) is a StoreError saying so; nothing is half-written."""
+        if self.read_only is not None:
+            raise StoreError(self.read_only)
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise StoreError(f"database {self.path}: {_write_problem(exc)}") from exc
         try:
             yield self._conn
-        except BaseException:
-            self._conn.execute("ROLLBACK")
+            self._conn.execute("COMMIT")
+        except BaseException as exc:
+            with contextlib.suppress(sqlite3.Error):
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.IntegrityError):
+                raise
+            if isinstance(exc, sqlite3.Error):
+                raise StoreError(f"database {self.path}: {_write_problem(exc)}") from exc
             raise
-        self._conn.execute("COMMIT")
 
     def close(self) -> None:
         self._conn.close()
@@ -163,14 +248,20 @@ class SqliteExamStore:
             if cursor.rowcount == 0:
                 raise StoreError(f"patient {pid}: no such patient")
 
+    @_reads
     def get_patient(self, patient_id: uuid.UUID) -> Patient:
         row = self._conn.execute(
             "SELECT document FROM patients WHERE patient_id = ?", (str(patient_id),)
         ).fetchone()
         if row is None:
             raise StoreError(f"patient {patient_id}: no such patient")
-        return Patient.model_validate_json(row[0])
+        try:
+            return Patient.model_validate_json(row[0])
+        except ValueError as exc:
+            raise StoreError(f"patient {patient_id}: the stored record is damaged; restore "
+                             "the database from a backup") from exc
 
+    @_reads
     def search_patients(self, query: str, limit: int = 100) -> list[PatientSummary]:
         """Patients whose name contains, or record number starts with, `query`; or born on it
         (YYYY-MM-DD). An empty query lists patients by name."""
@@ -261,14 +352,22 @@ class SqliteExamStore:
              exam.encounter_time.isoformat(), now, document, digest),
         )
 
+    @_reads
     def get_exam(self, exam_id: uuid.UUID) -> ExamDocument:
         row = self._conn.execute(
             "SELECT document FROM exams WHERE exam_id = ?", (str(exam_id),)
         ).fetchone()
         if row is None:
             raise StoreError(f"exam {exam_id}: no such exam")
-        return parse_exam(row[0], source=f"stored exam {exam_id}")
+        try:
+            return parse_exam(row[0], source=f"stored exam {exam_id}")
+        except InputError as exc:
+            # The field, never its value: an error message must not carry patient data.
+            where = str(exc).removeprefix(f"stored exam {exam_id}: ").split(":")[0]
+            raise StoreError(f"stored exam {exam_id}: the stored document is damaged at "
+                             f"{where}; restore the database from a backup") from exc
 
+    @_reads
     def stored_sha256(self, exam_id: uuid.UUID) -> str:
         """The identity of the exam as stored (and signed), whatever schema it was written in."""
         row = self._conn.execute(
@@ -278,6 +377,7 @@ class SqliteExamStore:
             raise StoreError(f"exam {exam_id}: no such exam")
         return str(row[0])
 
+    @_reads
     def list_exams(self, patient_id: uuid.UUID) -> list[ExamSummary]:
         """A patient's exams and addenda, newest encounter first."""
         rows = self._conn.execute(
@@ -365,6 +465,7 @@ class SqliteExamStore:
              entry_hash(previous, exam_id, recorded_at, action, text)),
         )
 
+    @_reads
     def audit_entries(self, exam_id: uuid.UUID) -> list[AuditEntry]:
         rows = self._conn.execute(
             "SELECT entry_id, recorded_at, action, detail FROM audit_log WHERE exam_id = ?"
@@ -373,8 +474,14 @@ class SqliteExamStore:
         )
         return [AuditEntry(eid, exam_id, at, action, detail) for eid, at, action, detail in rows]
 
+    @_reads
     def verify_audit(self) -> AuditReport:
-        """Check every exam's chain, then that each stored document is the one last audited."""
+        """Check the file's integrity, every exam's chain, then that each stored document is
+        the one last audited."""
+        damage = integrity_problem(self._conn)
+        if damage is not None:
+            return AuditReport(entries_checked=0, exams_checked=0,
+                               problem=f"the database file is damaged ({damage})")
         rows = (
             ChainRow(*r)
             for r in self._conn.execute(

@@ -1,0 +1,57 @@
+"""Edits the database could not take, kept outside it until it can.
+
+When a save fails (disk full, an I/O error, a lock held too long), the workstation writes the
+exam document to `<data folder>/recovery/<exam id>.json` (atomically, owner-only) and keeps
+retrying. A file there is always newer than the stored draft: it is deleted as soon as a save
+succeeds, and at the next start anything left is stored again before anything else opens.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from slrdesk.core.errors import SlrDeskError
+from slrdesk.core.exam import ExamDocument, parse_exam
+from slrdesk.core.files import read_input, write_atomically
+
+RECOVERY_FOLDER = "recovery"
+
+
+@dataclass(frozen=True)
+class Recovered:
+    path: Path
+    exam: ExamDocument | None
+    problem: str | None = None
+
+
+def recovery_path(data_dir: Path, exam_id: uuid.UUID) -> Path:
+    return data_dir / RECOVERY_FOLDER / f"{exam_id}.json"
+
+
+def keep(data_dir: Path, exam: ExamDocument) -> Path:
+    """Write the document where the next start will find it; raises SlrDeskError when even
+    that is impossible (the caller then says the edit exists only in memory)."""
+    path = recovery_path(data_dir, exam.exam_id)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    write_atomically(path, exam.to_json().encode(), what="recovery file")
+    return path
+
+
+def discard(data_dir: Path, exam_id: uuid.UUID) -> None:
+    recovery_path(data_dir, exam_id).unlink(missing_ok=True)
+
+
+def pending(data_dir: Path) -> list[Recovered]:
+    """Every kept document, oldest first; an unreadable one is reported, never deleted."""
+    folder = data_dir / RECOVERY_FOLDER
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime):
+        try:
+            found.append(Recovered(path, parse_exam(read_input(path), source=str(path))))
+        except SlrDeskError as exc:
+            found.append(Recovered(path, None, str(exc)))
+    return found
