@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
+from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal
 
@@ -156,9 +157,9 @@ class ExamDocument(Strict):
             raise ValueError(f"history.onset_date: {onset.isoformat()} is after the encounter")
         if onset is not None and onset < self.patient.date_of_birth:
             raise ValueError(f"history.onset_date: {onset.isoformat()} is before birth")
-        regions = [m.region for m in self.pain_map]
-        if len(set(regions)) != len(regions):
-            repeated = sorted({r for r in regions if regions.count(r) > 1})
+        counts = Counter(m.region for m in self.pain_map)  # linear, however long the map
+        repeated = sorted(r for r, n in counts.items() if n > 1)
+        if repeated:
             raise ValueError(f"pain_map: region {repeated[0]} is marked more than once")
         if (self.status == "signed") != (self.signature is not None):
             raise ValueError("signature: a signed exam needs a signature and a draft has none")

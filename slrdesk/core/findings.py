@@ -17,6 +17,7 @@ from slrdesk.core.vocabulary import (
     AngleRange,
     ClonusBeats,
     CourseId,
+    Degrees,
     DermatomeId,
     HistoryItemId,
     InstrumentId,
@@ -38,6 +39,7 @@ from slrdesk.core.vocabulary import (
     SymptomLocationId,
     TemperatureC,
     TestResult,
+    YesNo,
     keyed_by,
 )
 
@@ -166,7 +168,7 @@ class History(Strict):
     # Measured; 38.0 or more is fever whatever the checklist says (CLINICAL.md §5).
     temperature_c: TemperatureC | None = None
     # A missing item was not asked; False is an answered "no".
-    symptoms: dict[HistoryItemId, bool] = keyed_by("history_items")
+    symptoms: dict[HistoryItemId, YesNo] = keyed_by("history_items")
     notes: str | None = Field(default=None, max_length=20_000)
 
 
@@ -183,38 +185,38 @@ class PainMark(Strict):
 
 
 class ActiveSlrAngles(Strict):
-    left: Annotated[int, AngleRange("active_slr")] | None = None
-    right: Annotated[int, AngleRange("active_slr")] | None = None
+    left: Annotated[Degrees, AngleRange("active_slr")] | None = None
+    right: Annotated[Degrees, AngleRange("active_slr")] | None = None
 
 
 class PassiveSlrAngles(Strict):
-    left: Annotated[int, AngleRange("passive_slr")] | None = None
-    right: Annotated[int, AngleRange("passive_slr")] | None = None
+    left: Annotated[Degrees, AngleRange("passive_slr")] | None = None
+    right: Annotated[Degrees, AngleRange("passive_slr")] | None = None
 
 
 class PassiveSlrOnsetAngles(Strict):
-    left: Annotated[int, AngleRange("passive_slr_onset")] | None = None
-    right: Annotated[int, AngleRange("passive_slr_onset")] | None = None
+    left: Annotated[Degrees, AngleRange("passive_slr_onset")] | None = None
+    right: Annotated[Degrees, AngleRange("passive_slr_onset")] | None = None
 
 
 class HipFlexionAngles(Strict):
-    left: Annotated[int, AngleRange("hip_flexion")] | None = None
-    right: Annotated[int, AngleRange("hip_flexion")] | None = None
+    left: Annotated[Degrees, AngleRange("hip_flexion")] | None = None
+    right: Annotated[Degrees, AngleRange("hip_flexion")] | None = None
 
 
 class HipInternalRotationAngles(Strict):
-    left: Annotated[int, AngleRange("hip_internal_rotation")] | None = None
-    right: Annotated[int, AngleRange("hip_internal_rotation")] | None = None
+    left: Annotated[Degrees, AngleRange("hip_internal_rotation")] | None = None
+    right: Annotated[Degrees, AngleRange("hip_internal_rotation")] | None = None
 
 
 class HipExternalRotationAngles(Strict):
-    left: Annotated[int, AngleRange("hip_external_rotation")] | None = None
-    right: Annotated[int, AngleRange("hip_external_rotation")] | None = None
+    left: Annotated[Degrees, AngleRange("hip_external_rotation")] | None = None
+    right: Annotated[Degrees, AngleRange("hip_external_rotation")] | None = None
 
 
 class ThomasAngles(Strict):
-    left: Annotated[int, AngleRange("thomas_thigh_angle")] | None = None
-    right: Annotated[int, AngleRange("thomas_thigh_angle")] | None = None
+    left: Annotated[Degrees, AngleRange("thomas_thigh_angle")] | None = None
+    right: Annotated[Degrees, AngleRange("thomas_thigh_angle")] | None = None
 
 
 class Goniometry(Strict):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import Field, GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic import Field, GetCoreSchemaHandler, GetJsonSchemaHandler, Strict
 from pydantic_core import core_schema
 
 from slrdesk.core.catalog import catalog
@@ -132,10 +132,13 @@ CourseId = Annotated[str, CatalogId("courses")]
 RedFlagId = Annotated[str, CatalogId("red_flags")]
 CodeId = Annotated[str, CatalogId("codes")]
 
-PainScore = Annotated[int, Field(ge=0, le=10)]
-MrcGrade = Annotated[int, Field(ge=0, le=5)]
-ReflexGradeValue = Annotated[int, Field(ge=0, le=4)]
-MensScore = Annotated[int, Field(ge=0, le=5)]
-ClonusBeats = Annotated[int, Field(ge=0, le=100)]
+# Strict: `true`, `8.0` or "8_0" is not a grade; a number typed wrongly is an error, not a guess.
+PainScore = Annotated[int, Strict(), Field(ge=0, le=10)]
+MrcGrade = Annotated[int, Strict(), Field(ge=0, le=5)]
+ReflexGradeValue = Annotated[int, Strict(), Field(ge=0, le=4)]
+MensScore = Annotated[int, Strict(), Field(ge=0, le=5)]
+ClonusBeats = Annotated[int, Strict(), Field(ge=0, le=100)]
+Degrees = Annotated[int, Strict()]
+YesNo = Annotated[bool, Strict()]
 # Measured body temperature; outside 30–45 °C it is a typing error, not a patient.
 TemperatureC = Annotated[float, Field(ge=30.0, le=45.0, allow_inf_nan=False)]

@@ -76,20 +76,25 @@ def schema_version(conn: sqlite3.Connection) -> int:
     return version
 
 
-def migrate(conn: sqlite3.Connection) -> int:
-    """Bring the database to the latest schema; returns the number of migrations applied."""
+def check_ours(conn: sqlite3.Connection) -> None:
+    """Refuse a database this program must not touch: another program's SQLite file, or one a
+    newer SLR Desk wrote."""
     current = schema_version(conn)
     if current > LATEST_VERSION:
         raise StoreError(
             f"database: schema version {current} was written by a newer SLR Desk "
             f"(this one knows up to {LATEST_VERSION})"
         )
-    if current == 0:
-        tables = conn.execute(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
-        if tables:
-            raise StoreError("database: is an SQLite file of another program (it has tables "
-                             "but no SLR Desk schema); it was not changed")
+    if current == 0 and conn.execute(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]:
+        raise StoreError("database: is an SQLite file of another program (it has tables but "
+                         "no SLR Desk schema); it was not changed")
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the database to the latest schema; returns the number of migrations applied."""
+    check_ours(conn)
+    current = schema_version(conn)
     applied = 0
     for version, script in MIGRATIONS:
         if version <= current:

@@ -24,7 +24,7 @@ from slrdesk.core.errors import InputError
 from slrdesk.core.exam import ExamDocument, Patient, canonical_sha256, parse_exam
 from slrdesk.core.paths import DATABASE_FILE
 from slrdesk.core.store.audit import GENESIS, ChainRow, entry_hash, verify_chain
-from slrdesk.core.store.migrations import migrate
+from slrdesk.core.store.migrations import check_ours, migrate
 from slrdesk.core.store.repository import (
     AuditAction,
     AuditEntry,
@@ -109,6 +109,7 @@ def open_store(data_dir: Path, *, read_only: str | None = None) -> SqliteExamSto
             raise StoreError(f"database {path}: is damaged ({problem}); nothing was changed. "
                              "Restore it from a backup (slrdesk restore BACKUP) or copy the "
                              "file aside before anything else")
+        check_ours(conn)
         if read_only is None:
             migrate(conn)
     except sqlite3.DatabaseError as exc:
