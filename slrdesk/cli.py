@@ -216,6 +216,26 @@ def _cmd_audit_verify(args: argparse.Namespace) -> int:
     return EXIT_FAILED_CHECK
 
 
+def _cmd_backup(args: argparse.Namespace) -> int:
+    from slrdesk.core.paths import resolve_data_dir
+    from slrdesk.core.store.backup import backup
+
+    report = backup(resolve_data_dir(args.data_dir), args.destination, overwrite=args.force)
+    print(f"{report.path}: backup verified, {report.exams} exams, {report.audit_entries} audit "
+          "entries")
+    return EXIT_OK
+
+
+def _cmd_restore(args: argparse.Namespace) -> int:
+    from slrdesk.core.paths import resolve_data_dir
+    from slrdesk.core.store.backup import restore
+
+    report, kept = restore(resolve_data_dir(args.data_dir), args.backup)
+    print(f"{report.path}: restored and verified, {report.exams} exams, {report.audit_entries} "
+          "audit entries" + (f"; the database it replaced is kept as {kept}" if kept else ""))
+    return EXIT_OK
+
+
 def _cmd_gui(args: argparse.Namespace) -> int:
     from slrdesk.gui.app import run
 
@@ -330,6 +350,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _data_dir_option(verify)
     verify.set_defaults(run=_cmd_audit_verify)
+
+    backup = commands.add_parser(
+        "backup", help="copy the database with SQLite's online backup (everything committed, "
+        "even while SLR Desk runs) and verify the copy")
+    backup.add_argument("destination", metavar="DEST", help="the backup file to write")
+    backup.add_argument("--force", action="store_true", help="replace a file already at DEST")
+    _data_dir_option(backup)
+    backup.set_defaults(run=_cmd_backup)
+    restore = commands.add_parser(
+        "restore", help="replace the database by a verified backup (SLR Desk must be closed); "
+        "the replaced database is kept beside it")
+    restore.add_argument("backup", metavar="BACKUP")
+    _data_dir_option(restore)
+    restore.set_defaults(run=_cmd_restore)
 
     self_test = commands.add_parser(
         "self-test", help="open the demo exam, preview, sign and verify a note in a throw-away "

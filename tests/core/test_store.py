@@ -352,3 +352,65 @@ def test_audit_verify_runs_the_integrity_check(tmp_path: Path,
     err = capsys.readouterr().err
     assert "is damaged" in err
     assert "Traceback" not in err
+
+
+def test_backup_holds_every_commit_and_restore_brings_it_back(tmp_path: Path) -> None:
+    from slrdesk.core.store.backup import backup, restore
+
+    data = tmp_path / "data"
+    store = open_store(data)
+    exams = []
+    for i in range(70):
+        exam = vignette(VIGNETTES[i % len(VIGNETTES)]).model_copy(
+            update={"exam_id": uuid.uuid4()})
+        store.save_draft(exam)
+        exams.append(exam)
+    # Still open, nothing checkpointed: a copy of the main file alone would miss commits.
+    plain_copy = tmp_path / "plain-copy.sqlite3"
+    plain_copy.write_bytes((data / DATABASE_FILE).read_bytes())
+    with sqlite3.connect(plain_copy) as raw:
+        try:
+            copied = raw.execute("SELECT count(*) FROM exams").fetchone()[0]
+        except sqlite3.OperationalError:  # not even the tables are in the main file yet
+            copied = 0
+    assert copied < 70
+    report = backup(data, tmp_path / "backup.sqlite3")
+    assert (report.exams, report.audit_entries) == (70, 70)
+    assert (tmp_path / "backup.sqlite3").stat().st_mode & 0o077 == 0
+    with pytest.raises(InputError, match="is not replaced"):
+        backup(data, tmp_path / "backup.sqlite3")
+    store.save_draft(exams[0].model_copy(update={"exam_id": uuid.uuid4()}))
+    from slrdesk.core.store.instance import acquire
+
+    held = acquire(data)
+    try:
+        with pytest.raises(StoreError, match="open in another SLR Desk"):
+            restore(data, tmp_path / "backup.sqlite3")
+    finally:
+        held.release()
+    store.close()
+    restored, kept = restore(data, tmp_path / "backup.sqlite3")
+    assert restored.exams == 70
+    assert kept is not None
+    assert kept.exists()
+    with open_store(data) as again:
+        assert again.verify_audit().intact
+        assert again.get_exam(exams[69].exam_id) == exams[69]
+        assert len(again.list_exams(exams[0].patient.patient_id)) == len(
+            [e for e in exams if e.patient.patient_id == exams[0].patient.patient_id])
+
+
+def test_a_damaged_backup_is_never_restored(tmp_path: Path) -> None:
+    from slrdesk.core.store.backup import backup, restore
+
+    data = tmp_path / "data"
+    with open_store(data) as store:
+        store.save_draft(vignette("sprinter_strain"))
+    backup(data, tmp_path / "b.sqlite3")
+    damaged = bytearray((tmp_path / "b.sqlite3").read_bytes())
+    damaged[4096] = 0x7F
+    (tmp_path / "b.sqlite3").write_bytes(bytes(damaged))
+    before = (data / DATABASE_FILE).read_bytes()
+    with pytest.raises(StoreError, match=r"is damaged|not a usable"):
+        restore(data, tmp_path / "b.sqlite3")
+    assert (data / DATABASE_FILE).read_bytes() == before

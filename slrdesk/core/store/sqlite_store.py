@@ -85,7 +85,8 @@ def _private_path(data_dir: Path) -> Path:
     return path
 
 
-def open_store(data_dir: Path, *, read_only: str | None = None) -> SqliteExamStore:
+def open_store(data_dir: Path, *, read_only: str | None = None,
+               database: str = DATABASE_FILE) -> SqliteExamStore:
     """Open (creating and migrating if needed) the store in `data_dir`, after checking that
     the file is intact. `read_only`: why this instance may not write (another one holds the
     folder); the database is then opened read-only and never migrated."""
@@ -94,7 +95,7 @@ def open_store(data_dir: Path, *, read_only: str | None = None) -> SqliteExamSto
             path = _private_path(data_dir)
             conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_S)
         else:
-            path = data_dir / DATABASE_FILE
+            path = data_dir / database
             conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, isolation_level=None,
                                    timeout=BUSY_TIMEOUT_S)
     except (OSError, sqlite3.Error) as exc:
