@@ -207,10 +207,15 @@ def _cmd_audit_verify(args: argparse.Namespace) -> int:
     folder = resolve_data_dir(args.data_dir)
     if not (folder / DATABASE_FILE).is_file():
         raise InputError(f"--data-dir {folder}: holds no SLR Desk database")
+    from slrdesk.core.note.trust import TRUST_FOLDER, TrustStore, vouches
+
     with open_store(folder, read_only="audit verify only reads") as store:
-        report = store.verify_audit()
+        report = store.verify_audit(vouches(TrustStore(folder / TRUST_FOLDER)))
     if report.intact:
-        print(f"audit log intact: {report.entries_checked} entries, {report.exams_checked} exams")
+        print(f"audit log intact: {report.entries_checked} entries, {report.exams_checked} "
+              f"exams, {report.patients_checked} patients, {report.checkpoints} signed "
+              "checkpoints")
+        print(f"  {report.protection}")
         return EXIT_OK
     print(f"audit log broken: {report.problem}", file=sys.stderr)
     return EXIT_FAILED_CHECK

@@ -111,6 +111,10 @@ class Signature(Strict):
     signed_at: AwareDatetime
     signer: str = Field(min_length=1, max_length=200)
     ruleset_version: str = Field(min_length=1)
+    # The store's audit ledger at signing (entry number and hash); the signature covers them,
+    # so history before this point cannot be rewritten without the signer's key.
+    audit_seq: int | None = Field(default=None, ge=0)
+    audit_head: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
 
 
 class Addendum(Strict):

@@ -14,6 +14,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cryptography.hazmat.primitives import serialization
+
 from slrdesk.core.errors import InputError
 from slrdesk.core.exam import Addendum, ExamDocument
 from slrdesk.core.files import read_input
@@ -22,6 +24,8 @@ from slrdesk.core.note.identity import SigningIdentity, create_identity, load_id
 from slrdesk.core.note.trust import TRUST_FOLDER, TrustedCertificate, TrustStore
 from slrdesk.core.note.verify import Verification, verify_note
 from slrdesk.core.profile import load_clinician
+from slrdesk.core.store.ledger import checkpoint_message
+from slrdesk.core.store.repository import Checkpoint
 from slrdesk.gui.note_dialogs import IdentityDialog, NotePreview, PassphraseDialog
 
 if TYPE_CHECKING:
@@ -118,12 +122,18 @@ class NoteWorkflow:
         if identity is None:
             return None
         self.export_dir.mkdir(parents=True, exist_ok=True)
+        # The signature anchors the audit ledger as it stands now (a checkpoint).
+        anchor = self.store.ledger_head()
         note = export_note(session.exam, self.export_dir / export_name(session.exam),
-                           identity=identity, previous=session.previous)
+                           identity=identity, previous=session.previous, audit_anchor=anchor)
+        checkpoint = Checkpoint(
+            seq=anchor[0], head_hash=anchor[1],
+            certificate_der=identity.certificate.public_bytes(serialization.Encoding.DER),
+            signature=identity.sign_bytes(checkpoint_message(*anchor)))
         if note.document.addendum is not None:
-            self.store.add_addendum(note.document)
+            self.store.add_addendum(note.document, checkpoint)
         else:
-            self.store.mark_signed(note.document)
+            self.store.mark_signed(note.document, checkpoint)
         self.store.record_export(note.document.exam_id, str(note.path), note.sha256)
         session.replace(note.document)
         return note

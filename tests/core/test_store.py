@@ -231,8 +231,13 @@ def test_a_version_1_database_is_migrated_and_keeps_its_data(tmp_path: Path) -> 
                     "'1950-01-01', 'female', 'OLD-7', '{}', 'x', 'x')")
     with open_store(tmp_path) as store:  # opening migrates
         assert [p.name for p in store.search_patients("old-7")] == ["Old Patient"]
+        # The clinic-wide ledger starts from the rows as found: one baseline entry each.
+        report = store.verify_audit()
+        assert report.intact, report.problem
+        assert report.patients_checked == 1
+        assert store.ledger_head()[0] == 1
     with sqlite3.connect(tmp_path / DATABASE_FILE) as raw:
-        assert schema_version(raw) == LATEST_VERSION == 2
+        assert schema_version(raw) == LATEST_VERSION == 3
         plan = raw.execute("EXPLAIN QUERY PLAN SELECT 1 FROM patients WHERE record_number "
                            "COLLATE NOCASE >= 'A' AND record_number COLLATE NOCASE < 'B'"
                            ).fetchall()

@@ -24,6 +24,7 @@ from slrdesk.gui.note_dialogs import (
     passphrase_problem,
 )
 from slrdesk.gui.note_workflow import IDENTITY_FILE
+from tests.core.note_helpers import page_texts
 
 PASSPHRASE = b"correct horse battery"
 
@@ -92,6 +93,16 @@ def test_sign_exports_locks_and_keeps_the_key_for_the_session(
     assert len(pinned) == 1
     assert verify_note(note.path.read_bytes(), pinned=pinned).ok
     assert verify_note(note.path.read_bytes()).outcome == "untrusted"  # anywhere else
+    # The signature anchored the audit ledger: a checkpoint signed with the clinician's key.
+    from slrdesk.core.note.trust import vouches
+
+    report = window.store.verify_audit(vouches(window.notes.trust_store))
+    assert report.intact, report.problem
+    assert report.checkpoints == 1
+    assert "anchored by a signature (Dr Sam Okafor, pinned certificate)" in report.protection
+    assert note.document.signature is not None
+    assert note.document.signature.audit_head is not None
+    assert "Audit ledger at signing: entry" in " ".join(page_texts(note.path.read_bytes()))
     assert session.locked
     assert window.store.get_exam(exam_id).status == "signed"
     assert [e.action for e in window.store.audit_entries(exam_id)][-2:] == ["signed", "exported"]

@@ -45,6 +45,7 @@ def require_signable(exam: ExamDocument) -> None:
 def build_note(
     exam: ExamDocument, *, identity: SigningIdentity | None, page_size: PageSize = "a4",
     now: datetime | None = None, previous: ExamDocument | None = None,
+    audit_anchor: tuple[int, str] | None = None,
 ) -> tuple[bytes, ExamDocument]:
     """The note's bytes and the document embedded in it. A draft when `identity` is None.
     `previous` is the patient's previous exam, which the assessment compares with."""
@@ -57,11 +58,14 @@ def build_note(
     signed = exam.model_copy(update={
         "status": "signed",
         "signature": Signature(signed_at=when, signer=identity.common_name,
-                               ruleset_version=RULESET_VERSION),
+                               ruleset_version=RULESET_VERSION,
+                               audit_seq=audit_anchor[0] if audit_anchor else None,
+                               audit_head=audit_anchor[1] if audit_anchor else None),
     })
     clinician = exam.clinician
     block = SignatureBlock(signer=identity.common_name, credentials=clinician.credentials,
-                           registration_number=clinician.registration_number, signed_at=when)
+                           registration_number=clinician.registration_number, signed_at=when,
+                           audit_anchor=audit_anchor)
     pdf, box = render_note(signed, assessment, page_size=page_size, signature=block)
     return sign_note(pdf, signed.to_json().encode(), box, identity, when), signed
 
@@ -69,8 +73,10 @@ def build_note(
 def export_note(
     exam: ExamDocument, output: str | Path, *, identity: SigningIdentity | None,
     page_size: PageSize = "a4", previous: ExamDocument | None = None,
+    audit_anchor: tuple[int, str] | None = None,
 ) -> ExportedNote:
     target = check_output_path(output, "-o")  # refused before any work is done
-    data, document = build_note(exam, identity=identity, page_size=page_size, previous=previous)
+    data, document = build_note(exam, identity=identity, page_size=page_size, previous=previous,
+                                audit_anchor=audit_anchor)
     write_atomically(target, data, what="-o")
     return ExportedNote(target, hashlib.sha256(data).hexdigest(), document, len(data))

@@ -61,6 +61,15 @@ class SigningIdentity:
     common_name: str
     certificate: x509.Certificate
 
+    def sign_bytes(self, message: bytes) -> bytes:
+        """A detached signature (ECDSA or RSA PKCS#1 v1.5, SHA-256) with the identity's key:
+        what anchors an audit checkpoint."""
+        key = self.signer._private_key
+        if isinstance(key, ec.EllipticCurvePrivateKey):
+            return key.sign(message, ec.ECDSA(hashes.SHA256()))
+        signature: bytes = key.sign(message, PKCS1v15(), hashes.SHA256())
+        return signature
+
 
 def read_passphrase(path: str | Path) -> bytes:
     """The passphrase file's content without the trailing newline an editor adds."""

@@ -40,6 +40,8 @@ class SignatureBlock:
     credentials: str | None
     registration_number: str | None
     signed_at: datetime
+    # The audit ledger's head when signed (entry, SHA-256): the signature anchors the history.
+    audit_anchor: tuple[int, str] | None = None
 
 
 @dataclass
@@ -53,7 +55,7 @@ class SignatureBox:
 class _SignatureFlowable(Flowable):
     """The signature block; records its page and rectangle as it is drawn."""
 
-    HEIGHT = 34 * mm
+    HEIGHT = 38 * mm
 
     def __init__(self, width: float, block: SignatureBlock | None, box: SignatureBox) -> None:
         super().__init__()
@@ -83,6 +85,9 @@ class _SignatureFlowable(Flowable):
                      (REGULAR, "Registration number: " + (b.registration_number or "—")),
                      (REGULAR, "Signed: " + b.signed_at.isoformat(timespec="seconds")),
                      (REGULAR, ATTESTATION)]
+            if b.audit_anchor is not None:
+                lines.append((REGULAR, f"Audit ledger at signing: entry {b.audit_anchor[0]}, "
+                                       f"SHA-256 {b.audit_anchor[1]}"))
         y = self.height - 6 * mm
         for font, line in lines:
             size = 9 if font == BOLD else 8

@@ -8,11 +8,13 @@ identity is trusted once its fingerprint has been compared in person.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from cryptography import x509
+from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 
 from slrdesk.core.errors import InputError
@@ -89,3 +91,27 @@ class TrustStore:
                 entry.path.unlink()
                 return entry
         raise InputError(f"trust remove: no trusted certificate has the fingerprint {print_}")
+
+
+def vouches(store: TrustStore) -> Callable[[bytes], str | None]:
+    """Who in the store vouches for a certificate (DER): its own pin, or a clinic CA that
+    issued it; None when nobody does. Used to weigh the audit ledger's checkpoints."""
+    pinned = {load_certificate(p, "trusted certificate").public_bytes(
+        serialization.Encoding.DER) for p in store.pinned_paths()}
+    authorities = [load_certificate(p, "trusted certificate") for p in store.ca_paths()]
+
+    def who(der: bytes) -> str | None:
+        cert = x509.load_der_x509_certificate(der)
+        names = cert.subject.get_attributes_for_oid(x509.NameOID.COMMON_NAME)
+        name = printable(str(names[0].value) if names else cert.subject.rfc4514_string())
+        if der in pinned:
+            return f"{name}, pinned certificate"
+        for authority in authorities:
+            try:
+                cert.verify_directly_issued_by(authority)
+            except (ValueError, TypeError, InvalidSignature):
+                continue
+            return f"{name}, issued by the clinic CA"
+        return None
+
+    return who

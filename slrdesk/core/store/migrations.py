@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from slrdesk.core.store.ledger import LEDGER_SQL
 from slrdesk.core.store.repository import StoreError
 
 _V1 = """
@@ -67,7 +68,9 @@ _V2 = """
 CREATE INDEX patients_by_record_nocase ON patients (record_number COLLATE NOCASE);
 """
 
-MIGRATIONS: tuple[tuple[int, str], ...] = ((1, _V1), (2, _V2))
+# Version 3: one hash chain over every change to patients and exams, and the signed
+# checkpoints that anchor it (slrdesk.core.store.ledger); existing rows get a baseline entry.
+MIGRATIONS: tuple[tuple[int, str], ...] = ((1, _V1), (2, _V2), (3, LEDGER_SQL))
 LATEST_VERSION = MIGRATIONS[-1][0]
 
 

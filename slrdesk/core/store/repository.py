@@ -13,7 +13,7 @@ from slrdesk.core.errors import SlrDeskError
 
 if TYPE_CHECKING:
     import uuid
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
     from slrdesk.core.exam import ExamDocument, Patient
 
@@ -53,15 +53,29 @@ class AuditEntry:
 
 @dataclass(frozen=True)
 class AuditReport:
-    """Outcome of checking every exam's hash chain; `problem` names the first broken link."""
+    """Outcome of checking every exam's hash chain and the clinic-wide ledger; `problem` names
+    the first broken link; `protection` says what the check cannot rule out."""
 
     entries_checked: int
     exams_checked: int
     problem: str | None
+    patients_checked: int = 0
+    checkpoints: int = 0
+    protection: str = ""
 
     @property
     def intact(self) -> bool:
         return self.problem is None
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    """The ledger's head at a signing, signed with the clinician's key (see store.ledger)."""
+
+    seq: int
+    head_hash: str
+    certificate_der: bytes
+    signature: bytes
 
 
 class ExamRepository(Protocol):
@@ -74,9 +88,12 @@ class ExamRepository(Protocol):
     def get_exam(self, exam_id: uuid.UUID) -> ExamDocument: ...
     def stored_sha256(self, exam_id: uuid.UUID) -> str: ...
     def list_exams(self, patient_id: uuid.UUID) -> list[ExamSummary]: ...
-    def mark_signed(self, exam: ExamDocument) -> None: ...
-    def add_addendum(self, addendum: ExamDocument) -> None: ...
+    def mark_signed(self, exam: ExamDocument, checkpoint: Checkpoint | None = None) -> None: ...
+    def add_addendum(self, addendum: ExamDocument,
+                     checkpoint: Checkpoint | None = None) -> None: ...
+    def ledger_head(self) -> tuple[int, str]: ...
     def record_export(self, exam_id: uuid.UUID, path: str, sha256: str) -> None: ...
     def audit_entries(self, exam_id: uuid.UUID) -> list[AuditEntry]: ...
-    def verify_audit(self) -> AuditReport: ...
+    def verify_audit(self, trusted: Callable[[bytes], str | None] | None = None
+                     ) -> AuditReport: ...
     def close(self) -> None: ...

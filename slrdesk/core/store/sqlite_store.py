@@ -23,12 +23,14 @@ from typing import TYPE_CHECKING, Literal, ParamSpec, TypeVar
 from slrdesk.core.errors import InputError
 from slrdesk.core.exam import ExamDocument, Patient, canonical_sha256, parse_exam
 from slrdesk.core.paths import DATABASE_FILE
+from slrdesk.core.store import ledger
 from slrdesk.core.store.audit import GENESIS, ChainRow, entry_hash, verify_chain
 from slrdesk.core.store.migrations import check_ours, migrate
 from slrdesk.core.store.repository import (
     AuditAction,
     AuditEntry,
     AuditReport,
+    Checkpoint,
     ExamSummary,
     PatientSummary,
     StoreError,
@@ -111,8 +113,10 @@ def open_store(data_dir: Path, *, read_only: str | None = None,
                              "Restore it from a backup (slrdesk restore BACKUP) or copy the "
                              "file aside before anything else")
         check_ours(conn)
-        if read_only is None:
-            migrate(conn)
+        if read_only is None and migrate(conn):
+            conn.execute("BEGIN IMMEDIATE")
+            ledger.baseline(conn, _utc_now())
+            conn.execute("COMMIT")
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise StoreError(f"database {path}: is not a usable SLR Desk database "
@@ -206,6 +210,7 @@ class SqliteExamStore:
     def add_patient(self, patient: Patient) -> None:
         with self._transaction() as conn:
             self._insert_patient(conn, patient)
+            ledger.append(conn, "patient", str(patient.patient_id), "created", _utc_now())
 
     def _insert_patient(self, conn: sqlite3.Connection, patient: Patient) -> None:
         now = _utc_now()
@@ -249,6 +254,7 @@ class SqliteExamStore:
                 ) from exc
             if cursor.rowcount == 0:
                 raise StoreError(f"patient {pid}: no such patient")
+            ledger.append(conn, "patient", pid, "edited", _utc_now())
 
     @_reads
     def get_patient(self, patient_id: uuid.UUID) -> Patient:
@@ -339,6 +345,7 @@ class SqliteExamStore:
         ).fetchone()
         if exists is None:
             self._insert_patient(conn, patient)
+            ledger.append(conn, "patient", str(patient.patient_id), "created", _utc_now())
 
     @staticmethod
     def _insert_exam(
@@ -392,8 +399,13 @@ class SqliteExamStore:
             for eid, status, kind, enc, upd in rows
         ]
 
-    def mark_signed(self, exam: ExamDocument) -> None:
-        """Replace a stored draft by its signed form; from then on the row never changes."""
+    def ledger_head(self) -> tuple[int, str]:
+        """(sequence, hash) of the clinic-wide chain's newest entry: what a signature anchors."""
+        return ledger.head(self._conn)
+
+    def mark_signed(self, exam: ExamDocument, checkpoint: Checkpoint | None = None) -> None:
+        """Replace a stored draft by its signed form; from then on the row never changes.
+        `checkpoint`: the chain's head at signing, signed with the clinician's key."""
         if exam.status != "signed" or exam.signature is None:
             raise StoreError(f"exam {exam.exam_id}: is not signed")
         exam_id = str(exam.exam_id)
@@ -422,8 +434,17 @@ class SqliteExamStore:
                  "ruleset_version": exam.signature.ruleset_version},
                 _utc_now(),
             )
+            if checkpoint is not None:
+                if ledger.head(conn)[0] < checkpoint.seq:
+                    raise StoreError(f"checkpoint: entry {checkpoint.seq} is not in the ledger")
+                conn.execute(
+                    "INSERT INTO checkpoints (seq, head_hash, exam_id, recorded_at, certificate,"
+                    " signature) VALUES (?, ?, ?, ?, ?, ?)",
+                    (checkpoint.seq, checkpoint.head_hash, exam_id, _utc_now(),
+                     checkpoint.certificate_der, checkpoint.signature))
 
-    def add_addendum(self, addendum: ExamDocument) -> None:
+    def add_addendum(self, addendum: ExamDocument,
+                     checkpoint: Checkpoint | None = None) -> None:
         """Store a signed addendum as its own exam, linked to the signed original."""
         link = addendum.addendum
         if link is None:
@@ -435,7 +456,7 @@ class SqliteExamStore:
             raise StoreError(
                 f"addendum.amends_sha256: does not match exam {original.exam_id} as stored"
             )
-        self.mark_signed(addendum)
+        self.mark_signed(addendum, checkpoint)
         with self._transaction() as conn:
             self._append_audit(
                 conn, str(original.exam_id), "addendum",
@@ -466,6 +487,8 @@ class SqliteExamStore:
             (exam_id, recorded_at, action, text, previous,
              entry_hash(previous, exam_id, recorded_at, action, text)),
         )
+        # The clinic-wide chain records the exam row as it now stands (every column).
+        ledger.append(conn, "exam", exam_id, action, recorded_at, detail)
 
     @_reads
     def audit_entries(self, exam_id: uuid.UUID) -> list[AuditEntry]:
@@ -477,9 +500,11 @@ class SqliteExamStore:
         return [AuditEntry(eid, exam_id, at, action, detail) for eid, at, action, detail in rows]
 
     @_reads
-    def verify_audit(self) -> AuditReport:
-        """Check the file's integrity, every exam's chain, then that each stored document is
-        the one last audited."""
+    def verify_audit(self, trusted: Callable[[bytes], str | None] | None = None
+                     ) -> AuditReport:
+        """Check the file's integrity, every exam's chain, that each stored document is the one
+        last audited, and the clinic-wide ledger with its signed checkpoints. `trusted(der)`
+        names who vouches for a checkpoint's certificate (None: nobody)."""
         damage = integrity_problem(self._conn)
         if damage is not None:
             return AuditReport(entries_checked=0, exams_checked=0,
@@ -495,7 +520,12 @@ class SqliteExamStore:
         exams = 0
         if problem is None:
             exams, problem = self._verify_documents()
-        return AuditReport(entries_checked=checked, exams_checked=exams, problem=problem)
+        chain = ledger.verify(self._conn, trusted or (lambda der: None))
+        if problem is None:
+            problem = chain.problem
+        return AuditReport(entries_checked=checked, exams_checked=exams, problem=problem,
+                           patients_checked=chain.patients, checkpoints=chain.checkpoints,
+                           protection=chain.protection())
 
     def _verify_documents(self) -> tuple[int, str | None]:
         last_audited: dict[str, str] = {}
