@@ -104,3 +104,22 @@ def test_stress_many_marks_long_plan_and_three_scripts_stay_within_the_margins(
         assert min(xs) >= MARGIN - 1
         assert max(xs) <= width - MARGIN
     assert box.page_index == len(reader.pages) - 1
+
+
+def test_page_one_carries_the_bottom_line() -> None:
+    """The receiving clinician reads the urgency, the red flags, the screen, the impression and
+    the leading hypotheses before any detail (issue: the bottom line was on page 3)."""
+    exam = vignette("radiculopathy_bladder")
+    pdf, _ = render_note(exam, classify(exam))
+    first = page_texts(pdf)[0]
+    assert "URGENCY: EMERGENCY." in first
+    assert "Bladder dysfunction" in first
+    assert "GIRFT" in first
+    assert "Leading hypotheses (decision support): L2-L4 nerve root (strong" in first
+    assert "Impression:" in first
+    assert first.index("URGENCY") < first.index("History")
+    unscreened = vignette("mild_weakness_only")
+    first = page_texts(render_note(unscreened, classify(unscreened))[0])[0]
+    assert "URGENCY: NOT ESTABLISHED." in first
+    assert "Cauda equina screen incomplete" in first
+    assert "(UTC" in first  # local time with its zone, not bare ISO UTC

@@ -19,6 +19,7 @@ from reportlab.platypus import Flowable, KeepTogether, SimpleDocTemplate, Spacer
 from slrdesk import __version__
 from slrdesk.core.note import sections
 from slrdesk.core.note.fonts import BOLD, REGULAR, register_fonts
+from slrdesk.core.note.summary import summary_box
 
 if TYPE_CHECKING:
     from slrdesk.core.assessment.model import Assessment
@@ -83,7 +84,7 @@ class _SignatureFlowable(Flowable):
             lines = [(BOLD, f"Digitally signed by {b.signer}"),
                      (REGULAR, "Credentials: " + (b.credentials or "—")),
                      (REGULAR, "Registration number: " + (b.registration_number or "—")),
-                     (REGULAR, "Signed: " + b.signed_at.isoformat(timespec="seconds")),
+                     (REGULAR, "Signed: " + sections.local_time(b.signed_at)),
                      (REGULAR, ATTESTATION)]
             if b.audit_anchor is not None:
                 lines.append((REGULAR, f"Audit ledger at signing: entry {b.audit_anchor[0]}, "
@@ -182,8 +183,9 @@ def render_note(
         sections.para(
             f"Patient: {exam.patient.name}, born {exam.patient.date_of_birth.isoformat()} "
             f"(age {exam.age}), sex {exam.patient.sex}, record {exam.patient.record_number}. "
-            f"Seen {exam.encounter_time.isoformat(timespec='minutes')} by {exam.clinician.name}"
+            f"Seen {sections.local_time(exam.encounter_time)} by {exam.clinician.name}"
             + (f", {exam.clinician.credentials}" if exam.clinician.credentials else "") + "."),
+        *summary_box(exam, assessment, width),
         *sections.addendum(exam),
         *sections.history(exam, width),
         *sections.pain_map(exam, width),

@@ -3,6 +3,7 @@ and its assessment. Tables split across pages with their header row repeated."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
@@ -24,8 +25,10 @@ if TYPE_CHECKING:
 BODY = ParagraphStyle("body", fontName=REGULAR, bulletFontName=REGULAR, fontSize=9, leading=12)
 SMALL = ParagraphStyle("small", parent=BODY, fontSize=8, leading=10)
 CELL = ParagraphStyle("cell", parent=BODY, fontSize=8.5, leading=10.5)
+# keepWithNext: a heading never ends a page without what it heads.
 HEADING = ParagraphStyle("heading", parent=BODY, fontName=BOLD, fontSize=11.5, leading=15,
-                         spaceBefore=8, spaceAfter=3, textColor=colors.HexColor("#1f3b57"))
+                         spaceBefore=8, spaceAfter=3, textColor=colors.HexColor("#1f3b57"),
+                         keepWithNext=1)
 TITLE = ParagraphStyle("title", parent=BODY, fontName=BOLD, fontSize=15, leading=19,
                        spaceAfter=4)
 NOTICE = ParagraphStyle("notice", parent=BODY, fontName=ITALIC, fontSize=8.5, leading=11,
@@ -40,6 +43,15 @@ def text(value: object) -> str:
 
 def para(value: object, style: ParagraphStyle = BODY) -> Paragraph:
     return Paragraph(text(value), style)
+
+
+def local_time(moment: datetime) -> str:
+    """A time as the reader's clock on this workstation shows it, with the zone named:
+    `2026-11-20 10:30 CET (UTC+01:00)`."""
+    local = moment.astimezone()
+    offset = local.strftime("%z")
+    return (f"{local:%Y-%m-%d %H:%M} {local.tzname() or ''} "
+            f"(UTC{offset[:3]}:{offset[3:]})").replace("  ", " ")
 
 
 def rich(markup: str, style: ParagraphStyle = BODY) -> Paragraph:
