@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -189,5 +190,69 @@ def test_killed_mid_exam_the_draft_reopens_as_it_was(qtbot: QtBot, tmp_path: Pat
         assert exam.goniometry.passive_slr.left == 33
         assert window.save_status.text() == (
             "Reopened the draft that was open when SLR Desk stopped")
+    finally:
+        window.shutdown()
+
+
+TYPING_CHILD = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtTest import QTest
+from slrdesk.gui.app import application, build_main_window
+app = application()
+window = build_main_window(sys.argv[1], demo=True)
+window.show()
+editor = window.editor
+
+def type_everything():
+    history = editor.section(0)
+    for path, text in (("history.onset_date", "2026-11-17"),
+                       ("history.mechanism_detail", "slipped on ice"),
+                       ("history.temperature_c", "37.9")):
+        field = history.widgets[path]
+        field.setFocus()
+        field.selectAll()
+        QTest.keyClicks(field, text)  # typed, never left: no editingFinished
+    angles = editor.section(2)
+    field = angles.fields["goniometry.active_slr.right"]
+    field.setFocus()
+    field.selectAll()
+    QTest.keyClicks(field, "27")
+    plan = editor.section(8)
+    referral = plan.referral
+    referral.setFocus()
+    QTest.keyClicks(referral, "orthopaedics, Dr Lee")
+    print("typed", flush=True)
+
+QTimer.singleShot(300, type_everything)
+app.exec()
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX SIGKILL")
+def test_killed_one_second_after_typing_every_kind_of_field_loses_nothing(
+    qtbot: QtBot, tmp_path: Path,
+) -> None:
+    data = tmp_path / "data"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    with subprocess.Popen([sys.executable, "-c", textwrap.dedent(TYPING_CHILD), str(data)],
+                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                          env=env) as child:
+        assert child.stdout is not None
+        assert child.stdout.readline().strip() == "typed"
+        time.sleep(1.0)  # the promise: saved within a fraction of a second of typing
+        os.kill(child.pid, signal.SIGKILL)
+    window = build_main_window(data)
+    qtbot.addWidget(window)
+    try:
+        assert window.session is not None
+        exam = window.session.exam
+        assert exam.history.onset_date is not None
+        assert exam.history.onset_date.isoformat() == "2026-11-17"
+        assert exam.history.mechanism_detail == "slipped on ice"
+        assert exam.history.temperature_c == 37.9
+        assert exam.goniometry.active_slr.right == 27
+        assert exam.impression.referral == "orthopaedics, Dr Lee"
     finally:
         window.shutdown()

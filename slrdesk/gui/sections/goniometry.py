@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
@@ -30,16 +31,29 @@ class AngleField(QLineEdit):
         self.session, self.path, self.message = session, path, message
         self.setPlaceholderText("—")
         self.setMaximumWidth(70)
+        # Saved a moment after the last key, so a crash loses nothing typed (see TextField).
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(300)
+        self._timer.timeout.connect(lambda: self.commit(quiet=True))
+        self.textEdited.connect(self._timer.start)
         self.editingFinished.connect(self.commit)
 
-    def commit(self) -> None:
+    def commit(self, quiet: bool = False) -> None:
+        self._timer.stop()
         text = self.text().strip().rstrip("°")
         if text and not text.lstrip("-").isdigit():
-            self.message.setText(f"{self.path}: {text!r} is not a whole number of degrees")
+            if not quiet:
+                self.message.setText(f"{self.path}: {text!r} is not a whole number of degrees")
             return
+        if quiet and text:
+            spec = catalog().angles[self.path.split(".")[1]]
+            if not spec.minimum <= int(text) <= spec.maximum:
+                return  # still being typed, or out of range: said when the field is left
         problem = self.session.set(self.path, int(text) if text else None)
-        self.message.setText(problem or "")
-        if problem:
+        if not quiet:
+            self.message.setText(problem or "")
+        if problem and not quiet:
             self.refresh()
 
     def refresh(self) -> None:

@@ -23,32 +23,43 @@ class TextField(QLineEdit):
         self.session, self.path, self.message, self.kind = session, path, message, kind
         if kind == "date":
             self.setPlaceholderText("YYYY-MM-DD")
+        # Saved while typing, a moment after the last key (as the notes are): a crash loses
+        # at most that moment, not the whole field. A value that does not parse yet (a date
+        # half typed) waits for the field to be left before it is refused.
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(300)
+        self._timer.timeout.connect(lambda: self.commit(quiet=True))
+        self.textEdited.connect(self._timer.start)
         self.editingFinished.connect(self.commit)
         session.changed.connect(self.refresh)
         self.refresh()
 
-    def commit(self) -> None:
+    def commit(self, quiet: bool = False) -> None:
+        """Store what was typed; `quiet` (while typing) keeps an unfinished value unsaid."""
+        self._timer.stop()
         text = self.text().strip()
         value: object = text or None
+        problem = None
         if text and self.kind == "date":
             try:
                 value = date.fromisoformat(text).isoformat()
             except ValueError:
-                self.message.setText(f"{self.path}: {text!r} is not a date (YYYY-MM-DD)")
-                return
+                problem = f"{self.path}: {text!r} is not a date (YYYY-MM-DD)"
         elif text and self.kind == "int":
-            if not text.isdigit():
-                self.message.setText(f"{self.path}: {text!r} is not a whole number")
-                return
-            value = int(text)
+            if text.isdigit():
+                value = int(text)
+            else:
+                problem = f"{self.path}: {text!r} is not a whole number"
         elif text and self.kind == "decimal":
             try:
                 value = float(text.replace(",", "."))
             except ValueError:
-                self.message.setText(f"{self.path}: {text!r} is not a number")
-                return
-        problem = self.session.set(self.path, value)
-        self.message.setText(problem or "")
+                problem = f"{self.path}: {text!r} is not a number"
+        if problem is None:
+            problem = self.session.set(self.path, value)
+        if problem is None or not quiet:
+            self.message.setText(problem or "")
 
     def refresh(self) -> None:
         if self.hasFocus():
