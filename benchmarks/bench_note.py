@@ -29,7 +29,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
-        create_identity(tmp / "id.p12", "Dr Bench", PASSPHRASE)
+        create_identity(tmp / "id.p12", "Dr Sam Okafor", PASSPHRASE)  # the exam's clinician
         t0 = time.perf_counter()
         identity = load_identity(tmp / "id.p12", PASSPHRASE)
         load_ms = (time.perf_counter() - t0) * 1000

@@ -78,7 +78,9 @@ def run_self_test(data_dir: Path | None = None, keep: bool = False) -> int:
 
         passphrase = secrets.token_urlsafe(12).encode()
         identity_path = folder / IDENTITY_FILE
-        create_identity(identity_path, "Self Test", passphrase, credentials="(test)")
+        clinician = session.exam.clinician  # the signer must be the exam's clinician
+        create_identity(identity_path, clinician.name, passphrase, credentials="(self-test)",
+                        registration_number=clinician.registration_number)
         window.notes.identity = load_identity(identity_path, passphrase)
         window.notes.trust_store.add_certificate(window.notes.identity.certificate)
         note = window.notes.sign(session)  # the Sign button's path, minus its dialogs

@@ -18,7 +18,7 @@ PASSPHRASE = b"correct horse battery"
 
 def make_identity(folder: Path, name: str = "Dr Sam Okafor") -> tuple[Path, SigningIdentity]:
     path = folder / "id.p12"
-    create_identity(path, name, PASSPHRASE, credentials="MSc", registration_number="PH-1")
+    create_identity(path, name, PASSPHRASE, credentials="MSc", registration_number="PH-104233")
     return path, load_identity(path, PASSPHRASE)
 
 

@@ -111,6 +111,10 @@ CASES: dict[str, tuple[Setup, str]] = {
     "export: identity is not PKCS#12": (
         lambda d: ["export", _exam(d), "-o", str(d / "n.pdf"), "--identity", _exam(d),
                    "--passphrase-file", _passphrase(d)], "not a PKCS#12 identity"),
+    "export: identity of another clinician": (
+        lambda d: ["export", _exam(d), "-o", str(d / "n.pdf"), "--identity",
+                   str(make_identity(_sub(d), "Dr Someone Else")[0]),
+                   "--passphrase-file", _passphrase(d)], "the signing identity is"),
     "export: no identity": (
         lambda d: ["export", _exam(d), "-o", str(d / "n.pdf")], "--identity"),
     "verify: missing": (lambda d: ["verify", str(d / "none.pdf")], "cannot be read"),
@@ -155,6 +159,11 @@ CASES: dict[str, tuple[Setup, str]] = {
                    ["audit", "verify", "--data-dir", str(d)])[1], "not a usable"),
     "unknown command": (lambda d: ["frobnicate"], "invalid choice"),
 }
+
+
+def _sub(folder: Path) -> Path:
+    (folder / "other").mkdir()
+    return folder / "other"
 
 
 def _write(path: Path, data: bytes) -> Path:

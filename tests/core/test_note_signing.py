@@ -20,7 +20,7 @@ from pyhanko.pdf_utils.generic import NameObject, StreamObject
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
 from slrdesk.core.errors import InputError
-from slrdesk.core.exam import parse_exam
+from slrdesk.core.exam import Clinician, parse_exam
 from slrdesk.core.examples import vignette, vignette_json
 from slrdesk.core.note.export import build_note, export_note
 from slrdesk.core.note.identity import create_identity, load_identity
@@ -278,7 +278,13 @@ def _clinic_identity(folder: Path) -> tuple[Path, Path]:
 def test_a_clinic_issued_rsa_identity_signs_and_its_ca_is_trusted(tmp_path: Path) -> None:
     p12, ca = _clinic_identity(tmp_path)
     identity = load_identity(p12, PASSPHRASE)
-    pdf, document = build_note(vignette("hip_osteoarthritis"), identity=identity)
+    exam = vignette("hip_osteoarthritis")
+    with pytest.raises(InputError, match="the exam's clinician is 'Dr Sam Okafor' but the "
+                       "signing identity is 'Dr Ewa Kowalska'"):
+        build_note(exam, identity=identity)  # never one clinician's name over another's
+    exam = exam.model_copy(update={"clinician": Clinician(
+        name="Dr Ewa Kowalska", credentials="MD", registration_number=None)})
+    pdf, document = build_note(exam, identity=identity)
     untrusted = verify_note(pdf)
     assert untrusted.outcome == "untrusted"
     assert not untrusted.trusted

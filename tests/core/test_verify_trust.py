@@ -65,7 +65,9 @@ def _pem(folder: Path, cert: x509.Certificate, name: str) -> str:
 
 
 def _note(identity: SigningIdentity) -> bytes:
-    pdf, _ = build_note(vignette("sprinter_strain"), identity=identity)
+    # A forger uses tools of their own; SLR Desk itself refuses a signer who is not the
+    # exam's clinician, so that check is switched off to make the forged notes here.
+    pdf, _ = build_note(vignette("sprinter_strain"), identity=identity, check_signer=False)
     return pdf
 
 

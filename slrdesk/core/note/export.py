@@ -42,10 +42,31 @@ def require_signable(exam: ExamDocument) -> None:
         )
 
 
+def _same_person(a: str, b: str) -> bool:
+    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+
+
+def require_signer_is_clinician(exam: ExamDocument, identity: SigningIdentity) -> None:
+    """The note prints the identity's name above the exam's credentials and registration
+    number: they must be the same clinician's, or the note would attest for someone else."""
+    clinician = exam.clinician
+    if not _same_person(identity.common_name, clinician.name):
+        raise InputError(
+            f"clinician.name: the exam's clinician is {clinician.name!r} but the signing "
+            f"identity is {identity.common_name!r}; sign with {clinician.name}'s identity, or "
+            "correct the clinician on the exam")
+    registered = identity.registration_number
+    if registered and clinician.registration_number and not _same_person(
+            registered, clinician.registration_number):
+        raise InputError(
+            f"clinician.registration_number: the exam says {clinician.registration_number!r} "
+            f"but the signing identity says {registered!r}; correct whichever is wrong")
+
+
 def build_note(
     exam: ExamDocument, *, identity: SigningIdentity | None, page_size: PageSize = "a4",
     now: datetime | None = None, previous: ExamDocument | None = None,
-    audit_anchor: tuple[int, str] | None = None,
+    audit_anchor: tuple[int, str] | None = None, check_signer: bool = True,
 ) -> tuple[bytes, ExamDocument]:
     """The note's bytes and the document embedded in it. A draft when `identity` is None.
     `previous` is the patient's previous exam, which the assessment compares with."""
@@ -55,6 +76,8 @@ def build_note(
         pdf, _ = render_note(exam, assessment, page_size=page_size)
         return attach_exam(pdf, exam.to_json().encode(), when), exam
     require_signable(exam)
+    if check_signer:
+        require_signer_is_clinician(exam, identity)
     signed = exam.model_copy(update={
         "status": "signed",
         "signature": Signature(signed_at=when, signer=identity.common_name,

@@ -61,6 +61,12 @@ class SigningIdentity:
     common_name: str
     certificate: x509.Certificate
 
+    @property
+    def registration_number(self) -> str | None:
+        """The professional registration number the certificate carries (serialNumber)."""
+        found = self.certificate.subject.get_attributes_for_oid(NameOID.SERIAL_NUMBER)
+        return str(found[0].value) if found else None
+
     def sign_bytes(self, message: bytes) -> bytes:
         """A detached signature (ECDSA or RSA PKCS#1 v1.5, SHA-256) with the identity's key:
         what anchors an audit checkpoint."""
