@@ -114,7 +114,11 @@ def run(data_dir: str | Path | None = None, demo: bool = False) -> int:
         sys.stderr.write(f"slrdesk: {exc}\n")
         QMessageBox.critical(None, "SLR Desk cannot open its data", str(exc))
         return 2
-    window.show()
+    # Maximized the first time; afterwards where and how big the clinician left it.
+    if not window.restore_geometry():
+        window.showMaximized()
+    else:
+        window.show()
     code = app.exec()
     window.shutdown()
     return code

@@ -3,7 +3,9 @@ assessment on the right, and a red-flag banner above whenever one is present."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
+from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from slrdesk.core.errors import SlrDeskError
 from slrdesk.gui.assessment_panel import AssessmentPanel
 from slrdesk.gui.red_flag_banner import RedFlagBanner
 from slrdesk.gui.sections.goniometry import GoniometrySection
@@ -80,7 +83,7 @@ class ExamEditor(QWidget):
             scroll.setWidgetResizable(True)
             self.stack.addWidget(scroll)
             shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
-            shortcut.activated.connect(lambda i=number - 1: self.show_section(i))
+            shortcut.activated.connect(lambda i=number - 1: self.show_section(i, focus=True))
         self.nav.currentRowChanged.connect(self.show_section)
         self.panel = AssessmentPanel(session)
         self.panel.go_to.connect(self.go_to)
@@ -94,6 +97,12 @@ class ExamEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.header)
+        self.signed_bar = QLabel()
+        self.signed_bar.setObjectName("signed_bar")
+        self.signed_bar.setWordWrap(True)
+        self.signed_bar.setStyleSheet("background: #dde7f0; color: #1b1b1b; padding: 6px; "
+                                      "border-radius: 4px;")
+        layout.addWidget(self.signed_bar)
         layout.addWidget(self.banner)
         layout.addWidget(splitter, 1)
         self.setWindowTitle(f"{exam.patient.name}: exam {exam.encounter_time.date()}")
@@ -103,11 +112,29 @@ class ExamEditor(QWidget):
 
     def _refresh_header(self) -> None:
         exam = self.session.exam
+        lines = []
+        if exam.signature is not None:
+            signed = exam.signature.signed_at.astimezone().strftime("%Y-%m-%d %H:%M %Z")
+            lines.append(f"<b>Signed on {signed} by {escape(exam.signature.signer)}</b> — "
+                         "read-only; to correct or add, write an addendum (Exam menu).")
+        if exam.addendum is not None:
+            lines.append(f"<b>Addendum to the exam of "
+                         f"{self._amended_date(exam.addendum.amends_exam_id)}:</b> "
+                         f"{escape(exam.addendum.text)}")
+        self.signed_bar.setText("<br/>".join(lines))
+        self.signed_bar.setVisible(bool(lines))
         status = "signed, read-only" if self.session.locked else "draft"
         self.header.setText(
             f"<b>{exam.patient.name}</b> · born {exam.patient.date_of_birth.isoformat()} · "
             f"record {exam.patient.record_number} · exam "
             f"{exam.encounter_time.strftime('%Y-%m-%d %H:%M')} · {status}")
+
+    def _amended_date(self, exam_id: uuid.UUID) -> str:
+        try:
+            amended = self.session.store.get_exam(exam_id)
+        except SlrDeskError:
+            return str(exam_id)
+        return amended.encounter_time.astimezone().strftime("%Y-%m-%d")
 
     def section(self, index: int) -> QWidget:
         """The section widget, built on first use."""
@@ -116,17 +143,28 @@ class ExamEditor(QWidget):
             _, _, factory = SECTIONS[index]
             built = factory(self.session)
             built.setObjectName(f"section_{index + 1}")
+            # Signed (or opened read-only): nothing in it takes an edit, visibly; the scroll
+            # area around it stays usable for reading.
+            built.setEnabled(not self.read_only)
             scroll = self.stack.widget(index)
             assert isinstance(scroll, QScrollArea)
             scroll.setWidget(built)
             self._built[index] = built
         return built
 
-    def show_section(self, index: int) -> None:
-        self.section(index)
+    def show_section(self, index: int, *, focus: bool = False) -> None:
+        """Show a section; `focus` (Ctrl+1…9) also puts the cursor in its first field."""
+        built = self.section(index)
         if self.nav.currentRow() != index:
             self.nav.setCurrentRow(index)
         self.stack.setCurrentIndex(index)
+        if focus:
+            built.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            built.focusNextChild()
+
+    @property
+    def read_only(self) -> bool:
+        return self.session.locked or self.session.store.read_only is not None
 
     def current_section(self) -> int:
         return self.stack.currentIndex()

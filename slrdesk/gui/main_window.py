@@ -28,6 +28,8 @@ from slrdesk.gui.patient_dialog import PatientDialog
 from slrdesk.gui.patients_page import PatientsPage
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QSettings
+
     from slrdesk.core.note.export import ExportedNote
     from slrdesk.core.note.verify import Verification
     from slrdesk.core.store import SqliteExamStore
@@ -382,10 +384,25 @@ class MainWindow(QMainWindow):
         if not self.confirm_close_with_unsaved():
             event.ignore()
             return
+        self._save_geometry()
         self.close_exam()
         if self.instance_lock is not None:
             self.instance_lock.release()
         super().closeEvent(event)
+
+    def restore_geometry(self) -> bool:
+        """The window's last size and place (kept in the data folder); False the first time."""
+        saved = self._settings().value("window/geometry")
+        return bool(saved) and self.restoreGeometry(saved)
+
+    def _save_geometry(self) -> None:
+        if self.read_only_reason is None:
+            self._settings().setValue("window/geometry", self.saveGeometry())
+
+    def _settings(self) -> QSettings:
+        from PySide6.QtCore import QSettings
+
+        return QSettings(str(self.data_dir / "window.ini"), QSettings.Format.IniFormat)
 
     def shutdown(self) -> None:
         """Close the exam, give up the folder's writer lock and close the store (what quitting

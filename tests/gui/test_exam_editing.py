@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
-from PySide6.QtWidgets import QPushButton, QTreeWidget, QTreeWidgetItem
+from PySide6.QtWidgets import (
+    QApplication,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from slrdesk.gui.exam_editor import section_for
@@ -240,3 +246,47 @@ def test_locked_signed_exam_refuses_edits(window: MainWindow, make_session) -> N
         "this exam is signed and cannot change; write an addendum instead")
     model = _grid(window, 4).models[0]
     assert not model.flags(model.index(0, 1)) & Qt.ItemFlag.ItemIsEditable
+
+
+def test_a_signed_exam_is_read_only_everywhere_and_says_so(
+    window: MainWindow, qtbot: QtBot,
+) -> None:
+    from datetime import UTC, datetime
+
+    from slrdesk.core.exam import Signature
+
+    session = window.session
+    assert session is not None
+    signed = session.exam.model_copy(update={
+        "status": "signed",
+        "signature": Signature(signed_at=datetime.now(UTC), signer="Dr Sam Okafor",
+                               ruleset_version="x")})
+    window.store.mark_signed(signed)
+    window.open_exam(signed.exam_id)
+    editor = window.editor
+    assert editor is not None
+    assert editor.signed_bar.isVisible()
+    assert "Signed on" in editor.signed_bar.text()
+    assert "by Dr Sam Okafor" in editor.signed_bar.text()
+    assert "write an addendum" in editor.signed_bar.text()
+    for index in range(9):
+        section = editor.section(index)
+        assert not section.isEnabled(), index  # no typing, no combos, no All normal
+    history = editor.section(0)
+    assert isinstance(history, QWidget)
+    before = window.store.get_exam(signed.exam_id)
+    qtbot.keyClicks(history, "9")
+    assert window.store.get_exam(signed.exam_id) == before
+
+
+def test_ctrl_and_a_number_puts_the_cursor_in_that_section(
+    window: MainWindow, qtbot: QtBot,
+) -> None:
+    editor = window.editor
+    assert editor is not None
+    window.activateWindow()
+    qtbot.keyClick(editor, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
+    assert editor.current_section() == 6
+    focused = QApplication.focusWidget()
+    assert focused is not None
+    assert editor.section(6).isAncestorOf(focused)

@@ -21,6 +21,7 @@ from slrdesk.core.assessment import RULESET_VERSION
 from slrdesk.core.exam import Clinician, Patient
 from slrdesk.core.profile import load_clinician
 from slrdesk.gui.about import COMPONENTS, qt_location
+from slrdesk.gui.app import build_main_window
 from slrdesk.gui.clinician_dialog import ClinicianDialog
 from slrdesk.gui.main_window import OPEN_EXAM_MARKER, MainWindow
 from slrdesk.gui.patient_dialog import PatientDialog
@@ -160,3 +161,23 @@ def test_the_application_has_its_name_and_icon_in_every_size(window: MainWindow)
     sizes = {s.width() for s in app.windowIcon().availableSizes()}
     assert sizes == set(ICON_SIZES)
     assert not app.windowIcon().pixmap(48, 48).isNull()
+
+
+def test_the_window_opens_maximized_once_then_where_it_was_left(
+    qtbot: QtBot, tmp_path: Path,
+) -> None:
+    first = build_main_window(tmp_path / "data")
+    qtbot.addWidget(first)
+    assert not first.restore_geometry()  # nothing saved yet: run() shows it maximized
+    first.resize(760, 560)  # within the offscreen screen, which restoring respects
+    first.show()
+    qtbot.waitExposed(first)
+    assert first.close()
+    first.shutdown()
+    again = build_main_window(tmp_path / "data")
+    qtbot.addWidget(again)
+    try:
+        assert again.restore_geometry()
+        assert (again.width(), again.height()) == (760, 560)
+    finally:
+        again.shutdown()
