@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QLabel,
     QListWidget,
     QScrollArea,
@@ -60,6 +61,18 @@ def section_for(path: str) -> int:
         if path.startswith(prefix) and len(prefix) > length:
             best, length = i, len(prefix)
     return best
+
+
+def _focus_first_field(section: QWidget) -> None:
+    """The first field of a section in tab order (a grid, a box, a text field; buttons such as
+    "All normal" are skipped: a keystroke meant for a field must not press them)."""
+    widget = section.nextInFocusChain()
+    while widget is not None and widget is not section and section.isAncestorOf(widget):
+        if (widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isEnabled()
+                and widget.isVisibleTo(section) and not isinstance(widget, QAbstractButton)):
+            widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return
+        widget = widget.nextInFocusChain()
 
 
 class ExamEditor(QWidget):
@@ -159,8 +172,7 @@ class ExamEditor(QWidget):
             self.nav.setCurrentRow(index)
         self.stack.setCurrentIndex(index)
         if focus:
-            built.setFocus(Qt.FocusReason.ShortcutFocusReason)
-            built.focusNextChild()
+            _focus_first_field(built)
 
     @property
     def read_only(self) -> bool:
