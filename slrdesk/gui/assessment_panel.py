@@ -18,12 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from slrdesk.core.assessment.report import support_text
+from slrdesk.core.assessment.report import flag_line, support_text
 from slrdesk.core.catalog import catalog
 
 if TYPE_CHECKING:
     from slrdesk.core.assessment import Assessment
-    from slrdesk.core.assessment.model import RedFlag
     from slrdesk.gui.session import ExamSession
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -167,21 +166,6 @@ class AssessmentPanel(QWidget):
         self.tree.addTopLevelItem(following)
         following.setExpanded(True)
         QTreeWidgetItem(self.tree, [a.outside_list.not_assessed])
-
-
-def flag_line(flag: RedFlag) -> str:
-    """One red flag as the panel lists it: what, how urgent, where from, why, what to do."""
-    kind = {"must_not_miss": "must not miss", "implied": "implied by the record",
-            "checklist": "checklist"}[flag.kind]
-    line = (f"{flag.label} [{catalog().tier_label(flag.tier)}; {kind}, from the {flag.source}]: "
-            f"{flag.finding}")
-    if flag.to_confirm:
-        line += " — confirm on the checklist"
-    if flag.disagreement:
-        line += f" — {flag.disagreement}"
-    if flag.tier != "warning":
-        line += f". Action: {flag.action}"
-    return line
 
 
 def _emphasise(item: QTreeWidgetItem) -> None:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QLabel, QWidget
 
+from slrdesk.core.assessment.report import FLAG_ORIGIN
 from slrdesk.core.catalog import catalog
 
 if TYPE_CHECKING:
@@ -33,8 +34,7 @@ def banner_html(a: Assessment) -> str:
                      f"{escape(a.urgency_action)}")
         names = []
         for f in flags:
-            where = {"must_not_miss": " (from the findings)", "implied": " (implied)",
-                     "checklist": ""}[f.kind]
+            where = "" if f.kind == "checklist" else f" ({FLAG_ORIGIN[f.kind]})"
             if f.source == "previous exam":
                 where = " (previous exam)"
             names.append(escape(f.label) + where + (" — checklist says no" if f.disagreement

@@ -4,10 +4,28 @@ from __future__ import annotations
 
 import textwrap
 
-from slrdesk.core.assessment.model import Assessment, Evidence, Hypothesis
+from slrdesk.core.assessment.model import Assessment, Evidence, Hypothesis, RedFlag
 from slrdesk.core.catalog import catalog
 
 _WIDTH = 96
+# How each kind of red flag is named wherever flags are shown (panel, banner, note, text).
+FLAG_KIND = {"must_not_miss": "must not miss", "implied": "implied by the record",
+             "checklist": "checklist"}
+FLAG_ORIGIN = {"must_not_miss": "from the findings", "implied": "implied by the record",
+               "checklist": "checklist"}
+
+
+def flag_line(flag: RedFlag) -> str:
+    """One red flag in one line: what, how urgent, where from, why, and what to do."""
+    line = (f"{flag.label} [{catalog().tier_label(flag.tier)}; {FLAG_KIND[flag.kind]}, from the "
+            f"{flag.source}]: {flag.finding}")
+    if flag.to_confirm:
+        line += " — confirm on the checklist"
+    if flag.disagreement:
+        line += f" — {flag.disagreement}"
+    if flag.tier != "warning":
+        line += f". Action: {flag.action}"
+    return line
 
 
 def _wrap(text: str, indent: str, first: str = "") -> list[str]:
@@ -54,9 +72,8 @@ def render_text(assessment: Assessment) -> str:
         lines += _wrap(f"!!! {a.screen.message.upper()}", "")
     lines.append(f"URGENCY: {tier}. {a.urgency_action}")
     for flag in a.red_flags:
-        kind = {"must_not_miss": "must not miss", "implied": "implied",
-                "checklist": "checklist"}[flag.kind]
-        where = f"{cat.tier_label(flag.tier).lower()}; {kind}, from the {flag.source}"
+        where = (f"{cat.tier_label(flag.tier).lower()}; {FLAG_KIND[flag.kind]}, from the "
+                 f"{flag.source}")
         lines += _wrap(f"{flag.label} [{where}]", "  ", "! ")
         lines += _wrap(flag.finding, "      ")
         if flag.to_confirm:

@@ -12,7 +12,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from slrdesk.core.assessment.report import support_text
+from slrdesk.core.assessment.report import flag_line, support_text
 from slrdesk.core.catalog import catalog
 from slrdesk.core.note import pain_figure
 from slrdesk.core.note.fonts import BOLD, ITALIC, REGULAR
@@ -274,17 +274,8 @@ def red_flags(exam: ExamDocument, assessment: Assessment, width: float) -> list[
     flow.append(rich(f"<b>Urgency: {cat.urgency_tiers[a.urgency].label}.</b> "
                      f"{text(a.urgency_action)}"))
     for f in a.red_flags:
-        kind = {"must_not_miss": "must not miss", "implied": "implied by the record",
-                "checklist": "checklist"}[f.kind]
-        line = (f"• <b>{text(f.label)}</b> [{cat.tier_label(f.tier).lower()}; {kind}, from the "
-                f"{f.source}]: {text(f.finding)}")
-        if f.to_confirm:
-            line += " — to confirm on the checklist"
-        if f.disagreement:
-            line += f" — <b>{text(f.disagreement)}</b>"
-        if f.kind == "must_not_miss":
-            line += f". Action: {text(f.action)}"
-        flow.append(rich(line, SMALL))
+        line = flag_line(f)
+        flow.append(rich(f"• <b>{text(f.label)}</b>{text(line.removeprefix(f.label))}", SMALL))
     return [*flow, Spacer(1, 3), table(rows, [width - 60 * mm, 30 * mm, 30 * mm])]
 
 

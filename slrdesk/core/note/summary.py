@@ -14,7 +14,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
-from slrdesk.core.assessment.report import support_text
+from slrdesk.core.assessment.report import FLAG_ORIGIN, support_text
 from slrdesk.core.catalog import catalog
 from slrdesk.core.note.fonts import REGULAR
 from slrdesk.core.note.sections import CELL, NOT_RECORDED, rich, text
@@ -42,8 +42,7 @@ def summary_box(exam: ExamDocument, assessment: Assessment, width: float) -> lis
     for flag in a.red_flags:
         if flag.tier == "warning":
             continue
-        where = {"must_not_miss": "from the findings", "implied": "implied by the record",
-                 "checklist": "checklist"}[flag.kind]
+        where = FLAG_ORIGIN[flag.kind]
         line = (f"<b>{text(flag.label)}</b> ({text(cat.tier_label(flag.tier).lower())}, "
                 f"{where}): {text(flag.action)}")
         if flag.disagreement:

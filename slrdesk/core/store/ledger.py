@@ -68,24 +68,24 @@ def _sha(payload: str) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def exam_state(conn: sqlite3.Connection, exam_id: str) -> str:
-    row = conn.execute(
-        "SELECT exam_id, patient_id, status, kind, amends_exam_id, encounter_time,"
-        " document_sha256, document FROM exams WHERE exam_id = ?", (exam_id,)).fetchone()
+def _row_state(conn: sqlite3.Connection, sql: str, key: str) -> str:
+    """Hash of a row's meaningful columns, the document (last column) by its own hash."""
+    row = conn.execute(sql, (key,)).fetchone()
     if row is None:
         return GENESIS
     *columns, document = row
     return _sha(json.dumps([*columns, _sha(document)]))
+
+
+def exam_state(conn: sqlite3.Connection, exam_id: str) -> str:
+    return _row_state(conn, "SELECT exam_id, patient_id, status, kind, amends_exam_id,"
+                      " encounter_time, document_sha256, document FROM exams WHERE exam_id = ?",
+                      exam_id)
 
 
 def patient_state(conn: sqlite3.Connection, patient_id: str) -> str:
-    row = conn.execute(
-        "SELECT patient_id, name, date_of_birth, sex, record_number, document FROM patients"
-        " WHERE patient_id = ?", (patient_id,)).fetchone()
-    if row is None:
-        return GENESIS
-    *columns, document = row
-    return _sha(json.dumps([*columns, _sha(document)]))
+    return _row_state(conn, "SELECT patient_id, name, date_of_birth, sex, record_number,"
+                      " document FROM patients WHERE patient_id = ?", patient_id)
 
 
 _STATE: dict[Subject, Callable[[sqlite3.Connection, str], str]] = {
