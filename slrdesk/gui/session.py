@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from slrdesk.core.assessment import Assessment, classify
 from slrdesk.core.editing import value_at, with_values
 from slrdesk.core.errors import SlrDeskError
+from slrdesk.core.field_labels import with_labels
 from slrdesk.core.store import recovery
 from slrdesk.core.store.previous import previous_exam
 
@@ -94,7 +95,8 @@ class ExamSession(QObject):
         try:
             updated = with_values(self._exam, changes)
         except SlrDeskError as exc:
-            return str(exc).removeprefix("exam: ")
+            # Said beside the field in the clinician's words, never as a path.
+            return with_labels(str(exc).removeprefix("exam: "))
         if updated == self._exam:
             return None
         self._exam = updated

@@ -290,3 +290,18 @@ def test_ctrl_and_a_number_puts_the_cursor_in_that_section(
     focused = QApplication.focusWidget()
     assert focused is not None
     assert editor.section(6).isAncestorOf(focused)
+
+
+def test_messages_name_fields_as_the_screen_does_never_as_paths(window: MainWindow) -> None:
+    editor = window.editor
+    assert editor is not None
+    section = editor.section(2)
+    assert isinstance(section, GoniometrySection)
+    field = section.fields["goniometry.active_slr.left"]
+    field.setText("abc")
+    field.commit()
+    assert section.message.text() == "Active SLR, left: 'abc' is not a whole number of degrees"
+    field.setText("170")
+    field.commit()
+    assert section.message.text().startswith("Active SLR, left: 170° is outside")
+    assert "goniometry." not in section.message.text()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from slrdesk.core.catalog import SIDES, catalog
+from slrdesk.core.field_labels import field_label
 from slrdesk.gui.widgets.choice import ChoiceBox
 from slrdesk.gui.widgets.goniometer import GoniometerDial
 
@@ -44,7 +45,8 @@ class AngleField(QLineEdit):
         text = self.text().strip().rstrip("°")
         if text and not text.lstrip("-").isdigit():
             if not quiet:
-                self.message.setText(f"{self.path}: {text!r} is not a whole number of degrees")
+                self.message.setText(f"{field_label(self.path)}: {text!r} is not a whole number "
+                                     "of degrees")
             return
         if quiet and text:
             spec = catalog().angles[self.path.split(".")[1]]

@@ -9,6 +9,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit
 
+from slrdesk.core.field_labels import field_label
+
 if TYPE_CHECKING:
     from slrdesk.gui.session import ExamSession
 
@@ -45,17 +47,17 @@ class TextField(QLineEdit):
             try:
                 value = date.fromisoformat(text).isoformat()
             except ValueError:
-                problem = f"{self.path}: {text!r} is not a date (YYYY-MM-DD)"
+                problem = f"{field_label(self.path)}: {text!r} is not a date (YYYY-MM-DD)"
         elif text and self.kind == "int":
             if text.isdigit():
                 value = int(text)
             else:
-                problem = f"{self.path}: {text!r} is not a whole number"
+                problem = f"{field_label(self.path)}: {text!r} is not a whole number"
         elif text and self.kind == "decimal":
             try:
                 value = float(text.replace(",", "."))
             except ValueError:
-                problem = f"{self.path}: {text!r} is not a number"
+                problem = f"{field_label(self.path)}: {text!r} is not a number"
         if problem is None:
             problem = self.session.set(self.path, value)
         if problem is None or not quiet:
