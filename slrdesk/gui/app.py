@@ -18,6 +18,7 @@ from slrdesk.core.examples import VIGNETTES, vignette
 from slrdesk.core.files import remove_stale_parts
 from slrdesk.core.paths import APP_NAME, resolve_data_dir
 from slrdesk.core.store import SqliteExamStore, StoreError, instance, open_store
+from slrdesk.core.store.sqlite_store import check_in_background
 from slrdesk.gui.main_window import MainWindow
 
 if TYPE_CHECKING:
@@ -83,12 +84,15 @@ def build_main_window(data_dir: str | Path | None, demo: bool = False) -> MainWi
         for place in (folder, folder / "exports", folder / "recovery"):
             remove_stale_parts(place)
     try:
-        store = open_store(folder, read_only=read_only)
+        # The integrity check runs beside the opening window (it reads the whole file); a
+        # damaged store then turns read-only and says so before anything is written to it.
+        store = open_store(folder, read_only=read_only, check=False)
     except Exception:
         lock.release()
         raise
     window = MainWindow(store, folder)
     window.instance_lock = lock
+    window.watch_integrity(check_in_background(store.path))
     if read_only is not None:
         window.show_read_only(read_only)
         if demo:

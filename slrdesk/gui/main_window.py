@@ -28,6 +28,8 @@ from slrdesk.gui.patient_dialog import PatientDialog
 from slrdesk.gui.patients_page import PatientsPage
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from PySide6.QtCore import QSettings
 
     from slrdesk.core.note.export import ExportedNote
@@ -403,6 +405,23 @@ class MainWindow(QMainWindow):
         from PySide6.QtCore import QSettings
 
         return QSettings(str(self.data_dir / "window.ini"), QSettings.Format.IniFormat)
+
+    def watch_integrity(self, check: Future[str | None]) -> None:
+        """When the background integrity check finds damage: stop writing, say so."""
+        from PySide6.QtCore import QTimer
+
+        def look() -> None:
+            if not check.done():
+                QTimer.singleShot(50, look)
+                return
+            problem = check.result()
+            if problem is not None:
+                self.store.read_only = problem
+                self.show_read_only(problem)
+                QMessageBox.critical(self, "The database is damaged", problem)
+
+        self._integrity = check
+        look()
 
     def shutdown(self) -> None:
         """Close the exam, give up the folder's writer lock and close the store (what quitting

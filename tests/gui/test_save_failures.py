@@ -218,3 +218,32 @@ def test_parts_left_by_a_killed_write_are_cleared_at_start(tmp_path: Path,
         assert kept.exists()
     finally:
         window.shutdown()
+
+
+def test_a_damaged_database_opens_read_only_and_says_so(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from slrdesk.core.examples import VIGNETTES, vignette
+    from slrdesk.core.paths import DATABASE_FILE
+    from slrdesk.core.store import open_store
+
+    data = tmp_path / "data"
+    with open_store(data) as store:
+        for name in VIGNETTES:
+            store.save_draft(vignette(name))
+        store._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    raw = bytearray((data / DATABASE_FILE).read_bytes())
+    raw[4096 * 2] = 0x7F  # a b-tree page no longer valid
+    (data / DATABASE_FILE).write_bytes(bytes(raw))
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *args: said.append(str(args[2])))
+    window = build_main_window(data)
+    qtbot.addWidget(window)
+    try:
+        qtbot.waitUntil(lambda: window.store.read_only is not None, timeout=5000)
+        assert said
+        assert "is damaged" in said[0]
+        assert "Restore it from a backup" in said[0]
+        assert window.save_status.text().startswith("READ-ONLY: ")
+    finally:
+        window.shutdown()

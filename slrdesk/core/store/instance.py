@@ -5,15 +5,15 @@ store read-only and says who has it."""
 
 from __future__ import annotations
 
-import getpass
 import json
 import os
-import socket
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from filelock import FileLock, Timeout
+if TYPE_CHECKING:
+    from filelock import FileLock
 
 LOCK_FILE = "slrdesk.lock"
 HOLDER_FILE = "slrdesk.lock.holder.json"
@@ -47,12 +47,17 @@ def _describe(folder: Path) -> str:
 
 def acquire(folder: Path) -> InstanceLock:
     """Take the folder's writer lock, or learn who holds it (never waits)."""
+    from filelock import FileLock, Timeout
+
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     lock = FileLock(folder / LOCK_FILE, timeout=0, mode=0o600)
     try:
         lock.acquire()
     except Timeout:
         return InstanceLock(None, _describe(folder))
+    import getpass
+    import socket
+
     holder = {"user": getpass.getuser(), "host": socket.gethostname(), "pid": os.getpid(),
               "since": datetime.now(UTC).astimezone().isoformat(timespec="seconds")}
     path = folder / HOLDER_FILE

@@ -23,11 +23,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from cryptography import x509
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
-
 GENESIS = "0" * 64
 Subject = Literal["patient", "exam"]
 
@@ -119,6 +114,14 @@ def append(conn: sqlite3.Connection, subject: Subject, subject_id: str, action: 
     return seq
 
 
+def needs_baseline(conn: sqlite3.Connection) -> bool:
+    """Rows written before the ledger existed, and no entry yet."""
+    if head(conn)[0]:
+        return False
+    return bool(conn.execute("SELECT EXISTS (SELECT 1 FROM patients) OR EXISTS "
+                             "(SELECT 1 FROM exams)").fetchone()[0])
+
+
 def baseline(conn: sqlite3.Connection, recorded_at: str) -> int:
     """Start the chain on a database written before it existed: one entry per row as found."""
     if head(conn)[0]:
@@ -138,6 +141,12 @@ def checkpoint_message(seq: int, head_hash: str) -> bytes:
 
 
 def verify_signature(certificate_der: bytes, message: bytes, signature: bytes) -> bool:
+    # Imported here: the store opens at start-up, and only audit verify checks signatures.
+    from cryptography import x509
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
+
     key = x509.load_der_x509_certificate(certificate_der).public_key()
     try:
         if isinstance(key, ec.EllipticCurvePublicKey):
