@@ -103,6 +103,8 @@ def test_sign_exports_locks_and_keeps_the_key_for_the_session(
     assert note.document.signature is not None
     assert note.document.signature.audit_head is not None
     assert "Audit ledger at signing: entry" in " ".join(page_texts(note.path.read_bytes()))
+    keywords = PdfReader(BytesIO(note.path.read_bytes())).metadata.get("/Keywords", "")
+    assert keywords.endswith(note.document.signature.audit_head)
     assert session.locked
     assert window.store.get_exam(exam_id).status == "signed"
     assert [e.action for e in window.store.audit_entries(exam_id)][-2:] == ["signed", "exported"]

@@ -172,6 +172,10 @@ def render_note(
         title=f"Exam note: {exam.patient.name}, {exam.encounter_time.date().isoformat()}",
         author=exam.clinician.name, subject="Active straight-leg-raise deficit examination",
         creator=f"SLR Desk {__version__}", lang="en",
+        # The audit ledger's head the signature anchors, where records systems read metadata.
+        keywords=(f"slrdesk-audit-ledger entry {signature.audit_anchor[0]} sha256 "
+                  f"{signature.audit_anchor[1]}") if signature and signature.audit_anchor
+        else "",
         # Start every page in the embedded font, so no unembedded Helvetica is referenced.
         initialFontName=REGULAR, initialFontSize=9,
     )
