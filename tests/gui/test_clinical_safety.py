@@ -4,8 +4,9 @@ that feed them (CLINICAL.md §7), driven as a clinician would."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QTreeWidget, QTreeWidgetItem
+from PySide6.QtWidgets import QComboBox, QMessageBox, QTreeWidget, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
 from slrdesk.gui.main_window import MainWindow
@@ -128,3 +129,39 @@ def test_every_new_field_has_its_place(window: MainWindow) -> None:
     assert any(label.startswith("Sexual dysfunction") for label in labels)
     warning_row = next(r for r, label in enumerate(labels) if label.startswith("Sexual"))
     assert flags.model.index(warning_row, 1).data() == "Warning"
+
+
+def test_answer_the_rest_no_asks_and_never_answers_what_the_exam_contradicts(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    editor, session = window.editor, window.session
+    assert editor is not None
+    assert session is not None
+    assert session.set_many({"red_flags.saddle_anaesthesia": None,
+                             "red_flags.bowel_dysfunction": None,
+                             "neurology.sensation.saddle.left": {"grade": "altered"}}) is None
+    editor.show_section(7)
+    section = editor.section(7)
+    assert isinstance(section, RedFlagSection)
+    asked: list[str] = []
+
+    def answer(choice: QMessageBox.StandardButton):  # type: ignore[no-untyped-def]
+        def ask(*args: object, **kwargs: object) -> QMessageBox.StandardButton:
+            asked.append(str(args[2]))
+            return choice
+        return ask
+
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Cancel))
+    assert not section.answer_rest_no()  # cancelled: nothing answered
+    assert session.exam.red_flag_answer("bowel_dysfunction") == "not_asked"
+    assert "Bowel dysfunction" in asked[-1]
+    assert "Left unanswered, because the record argues for yes" in asked[-1]
+    assert "Saddle anaesthesia — Suspected cauda equina syndrome" in asked[-1]
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
+    assert section.answer_rest_no()
+    assert session.exam.red_flag_answer("bowel_dysfunction") == "no"
+    assert session.exam.red_flag_answer("saddle_anaesthesia") == "not_asked"
+    row = next(r for r, f in enumerate(section.model.items) if f.id == "saddle_anaesthesia")
+    tip = section.model.index(row, 2).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith("The record argues for yes — Suspected cauda equina syndrome")
+    assert section.model.index(row, 0).data(Qt.ItemDataRole.DecorationRole) is not None

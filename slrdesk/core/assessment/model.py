@@ -58,6 +58,8 @@ class RedFlag(_Out):
     disagreement: str | None = None
     # Suggested from the record for the clinician to confirm; counts only once answered.
     to_confirm: bool = False
+    # Checklist items this flag's findings argue for: never to be answered "no" in bulk.
+    contradicts: list[str] = []
 
 
 class Screen(_Out):

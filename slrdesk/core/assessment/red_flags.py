@@ -128,6 +128,7 @@ def implied_flags(view: ExamView) -> list[RedFlag]:
         flags.append(RedFlag(id=flag_id, label=spec.label, tier=_flag_tier(spec.tier),
                              source=source, kind="implied", finding=finding,
                              action=spec.action or _action(spec.tier), to_confirm=to_confirm,
+                             contradicts=[] if to_confirm else [flag_id],
                              disagreement=_disagreement(view, (flag_id,))))
     return flags
 
@@ -144,6 +145,7 @@ def must_not_miss_flags(view: ExamView) -> list[RedFlag]:
         flags.append(RedFlag(id=condition.id, label=condition.label, tier=_flag_tier(tier),
                              source=source, kind="must_not_miss",
                              finding=finding, action=condition.action,
+                             contradicts=list(condition.twins),
                              disagreement=_disagreement(view, condition.twins)))
     return flags
 

@@ -67,7 +67,13 @@ class RedFlagModel(HeaderedTableModel):
                 return QBrush(colours[answer] if role == Qt.ItemDataRole.BackgroundRole
                               else QColor(20, 20, 20))
         if role == Qt.ItemDataRole.ToolTipRole and column == 2:
+            why = self.contradicted().get(flag.id)
+            if why:
+                return f"The record argues for yes — {why}. Type y or n; Delete: not asked"
             return "Type y (yes) or n (no); Delete: not asked"
+        if role == Qt.ItemDataRole.DecorationRole and column == 0 and (
+                flag.id in self.contradicted() and self.answer(index.row()) != "yes"):
+            return QColor(179, 38, 30)  # a red mark on a row the record contradicts
         return None
 
     def setData(self, index: Index, value: Any,
@@ -88,6 +94,24 @@ class RedFlagModel(HeaderedTableModel):
             return False
         return True
 
+    def contradicted(self) -> dict[str, str]:
+        """Checklist items the history or examination argue for, with the finding that does:
+        a bulk "no" never answers them, and their rows say why."""
+        found: dict[str, str] = {}
+        for flag in self.session.assessment.red_flags:
+            for item in flag.contradicts:
+                found.setdefault(item, f"{flag.label}: {flag.finding}")
+        return found
+
+    def rest_to_answer_no(self) -> tuple[list[int], list[int]]:
+        """(rows a bulk "no" would answer, unanswered rows it must leave: the record argues
+        for them)."""
+        contradicted = self.contradicted()
+        unanswered = [row for row in range(len(self.items)) if self.answer(row) == "not_asked"]
+        leave = [row for row in unanswered if self.items[row].id in contradicted]
+        return [row for row in unanswered if row not in leave], leave
+
     def answer_rest_no(self) -> bool:
-        rows = [row for row in range(len(self.items)) if self.answer(row) == "not_asked"]
+        """Answer "no" to every unasked item the record does not argue for."""
+        rows, _ = self.rest_to_answer_no()
         return self.set_answers(rows, "n") if rows else True

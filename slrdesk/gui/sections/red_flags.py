@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -66,7 +67,7 @@ class RedFlagSection(QWidget):
         self.count.setObjectName("unanswered_count")
         rest = QPushButton("Answer the rest “no”")
         rest.setAccessibleName("Answer every unanswered red flag no")
-        rest.clicked.connect(self.model.answer_rest_no)
+        rest.clicked.connect(self.answer_rest_no)
         top = QHBoxLayout()
         hint = QLabel("Type <b>y</b> or <b>n</b> for the selected items; Delete: not asked.")
         hint.setWordWrap(True)
@@ -85,6 +86,27 @@ class RedFlagSection(QWidget):
         n = len(self.session.assessment.unanswered_red_flags)
         self.count.setText(f"{n} not answered" if n else "All answered")
         self.count.setStyleSheet("font-weight: bold; color: #b35900;" if n else "")
+
+    def answer_rest_no(self) -> bool:
+        """Ask first, listing what will be answered "no" and what will be left because the
+        history or examination argue for it; then answer. False when nothing was answered."""
+        rows, leave = self.model.rest_to_answer_no()
+        if not rows and not leave:
+            return False
+        names = "\n".join(f"  • {self.model.items[r].label}" for r in rows) or "  (none)"
+        text = f"Answer “no” to:\n{names}"
+        if leave:
+            why = self.model.contradicted()
+            text += ("\n\nLeft unanswered, because the record argues for yes:\n" + "\n".join(
+                f"  • {self.model.items[r].label} — {why[self.model.items[r].id]}"
+                for r in leave))
+        answer = QMessageBox.question(
+            self, "Answer the rest “no”?", text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        if answer != QMessageBox.StandardButton.Yes or not rows:
+            return False
+        return self.model.answer_rest_no()
 
     def focus_path(self, path: str) -> bool:
         for row, flag in enumerate(self.model.items):
