@@ -81,7 +81,10 @@ def test_a_measured_fever_raises_the_flag_whatever_the_checklist_says(
     qtbot.keyClicks(field, "hot")
     qtbot.keyClick(field, Qt.Key.Key_Return)
     assert "'hot' is not a number" in history.message.text()
+    assert history.message.text().startswith("Temperature: ")
     assert session.exam.history.temperature_c == 38.4
+    assert field.text() == "hot"  # kept and marked until fixed, never wiped
+    assert field.property("problem")
 
 
 def test_absent_pulses_on_the_weak_leg_are_a_vascular_emergency(window: MainWindow) -> None:

@@ -151,8 +151,17 @@ def test_goniometer_keyboard_mouse_and_range(window: MainWindow, qtbot: QtBot) -
     field.setText("190")
     field.commit()
     assert "190° is outside the 0–160° that can be recorded" in section.message.text()
-    assert session.exam.goniometry.passive_slr.right == 80
-    assert field.text() == "80"
+    assert session.exam.goniometry.passive_slr.right == 80  # the record keeps its value...
+    assert field.text() == "190"  # ...and what was typed stays, marked, until fixed
+    assert field.property("problem")
+    assert "190°" in field.toolTip()
+    session.set("history.pain_now", 4)  # another edit refreshes the section...
+    assert field.text() == "190"  # ...but never wipes the refused entry
+    field.setText("85")
+    field.commit()
+    assert session.exam.goniometry.passive_slr.right == 85
+    assert not field.property("problem")
+    assert section.message.text() == ""
     assert "beyond measurement error" in section.differences["active_slr"].text()
 
 
@@ -305,3 +314,4 @@ def test_messages_name_fields_as_the_screen_does_never_as_paths(window: MainWind
     field.commit()
     assert section.message.text().startswith("Active SLR, left: 170° is outside")
     assert "goniometry." not in section.message.text()
+    assert field.text() == "170"

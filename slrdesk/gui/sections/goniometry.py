@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from slrdesk.core.catalog import SIDES, catalog
 from slrdesk.core.field_labels import field_label
 from slrdesk.gui.widgets.choice import ChoiceBox
+from slrdesk.gui.widgets.fields import has_problem, mark_invalid
 from slrdesk.gui.widgets.goniometer import GoniometerDial
 
 if TYPE_CHECKING:
@@ -45,20 +46,30 @@ class AngleField(QLineEdit):
         text = self.text().strip().rstrip("°")
         if text and not text.lstrip("-").isdigit():
             if not quiet:
-                self.message.setText(f"{field_label(self.path)}: {text!r} is not a whole number "
-                                     "of degrees")
+                self._refused(f"{field_label(self.path)}: {text!r} is not a whole number "
+                              "of degrees")
             return
         if quiet and text:
             spec = catalog().angles[self.path.split(".")[1]]
             if not spec.minimum <= int(text) <= spec.maximum:
                 return  # still being typed, or out of range: said when the field is left
         problem = self.session.set(self.path, int(text) if text else None)
-        if not quiet:
-            self.message.setText(problem or "")
-        if problem and not quiet:
-            self.refresh()
+        if problem:
+            if not quiet:
+                self._refused(problem)
+            return
+        if has_problem(self):
+            self.message.setText("")
+        mark_invalid(self, None)
+
+    def _refused(self, problem: str) -> None:
+        """What was typed stays, marked, with why beside it; the record keeps its value."""
+        self.message.setText(problem)
+        mark_invalid(self, problem)
 
     def refresh(self) -> None:
+        if has_problem(self):
+            return  # a refused entry stays on screen until it is fixed or cleared
         value = self.session.value(self.path)
         self.setText("" if value is None else str(value))
 
@@ -137,8 +148,12 @@ class GoniometrySection(QWidget):
         self._refresh_dials()
 
     def _dial_edited(self, side: str, value: int) -> None:
-        problem = self.session.set(f"goniometry.{self.selected}.{side}", value)
+        path = f"goniometry.{self.selected}.{side}"
+        problem = self.session.set(path, value)
         self.message.setText(problem or "")
+        if problem is None and path in self.fields:
+            mark_invalid(self.fields[path], None)  # the dial set a valid value: fixed
+            self.fields[path].refresh()
 
     def _refresh_dials(self) -> None:
         spec = catalog().angles[self.selected]

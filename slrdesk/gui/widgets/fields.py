@@ -15,6 +15,21 @@ if TYPE_CHECKING:
     from slrdesk.gui.session import ExamSession
 
 
+_INVALID = "border: 2px solid #b3261e;"
+
+
+def mark_invalid(field: QLineEdit, problem: str | None) -> None:
+    """Keep what was typed and mark the field with why it was refused (None: clear). The
+    record keeps its last valid value meanwhile; the mark stays until the field is fixed."""
+    field.setProperty("problem", problem)
+    field.setStyleSheet(_INVALID if problem else "")
+    field.setToolTip(problem or "")
+
+
+def has_problem(field: QLineEdit) -> bool:
+    return bool(field.property("problem"))
+
+
 class TextField(QLineEdit):
     """Free text, a date (`kind="date"`, YYYY-MM-DD), a whole number (`kind="int"`) or a
     decimal (`kind="decimal"`, a comma accepted as the decimal mark)."""
@@ -62,10 +77,11 @@ class TextField(QLineEdit):
             problem = self.session.set(self.path, value)
         if problem is None or not quiet:
             self.message.setText(problem or "")
+            mark_invalid(self, problem)
 
     def refresh(self) -> None:
-        if self.hasFocus():
-            return
+        if self.hasFocus() or has_problem(self):
+            return  # never overwrite what is being typed, or a refused entry still shown
         value = self.session.value(self.path)
         self.setText("" if value is None else str(value))
 
