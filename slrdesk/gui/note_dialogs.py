@@ -7,6 +7,7 @@ on `exec()` themselves.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from slrdesk.core.note.identity import MIN_PASSPHRASE
+from slrdesk.core.note.review import SignReview
 
 PREVIEW_SCALE = 1.4
 
@@ -50,7 +52,7 @@ class NotePreview(QDialog):
     """The draft note as it will be printed; "Sign…" when it may be signed."""
 
     def __init__(self, pdf: bytes, can_sign: bool, why_not: str = "",
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, review: SignReview | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Exam note preview")
         self.resize(900, 700)
@@ -68,12 +70,17 @@ class NotePreview(QDialog):
         scroll.setWidget(pages)
         scroll.setWidgetResizable(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.sign_button = QPushButton("Sign…")
+        self.sign_button = QPushButton("Sign and lock…")
         self.sign_button.setEnabled(can_sign)
         buttons.addButton(self.sign_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.rejected.connect(self.reject)
         self.sign_button.clicked.connect(self.accept)
         layout = QVBoxLayout(self)
+        self.review = QLabel(review_html(review) if review else "")
+        self.review.setObjectName("sign_review")
+        self.review.setWordWrap(True)
+        self.review.setVisible(review is not None)
+        layout.addWidget(self.review)
         layout.addWidget(scroll, 1)
         if why_not:
             reason = QLabel(f"Cannot be signed yet: {why_not}")
@@ -83,9 +90,24 @@ class NotePreview(QDialog):
         layout.addWidget(buttons)
 
     @classmethod
-    def ask(cls, parent: QWidget | None, pdf: bytes, can_sign: bool, why_not: str = "") -> bool:
-        """Show the preview; True when the clinician chose to sign."""
-        return cls(pdf, can_sign, why_not, parent).exec() == QDialog.DialogCode.Accepted
+    def ask(cls, parent: QWidget | None, pdf: bytes, can_sign: bool, why_not: str = "",
+            review: SignReview | None = None) -> bool:
+        """Show the review and the preview; True when the clinician chose to sign."""
+        return cls(pdf, can_sign, why_not, parent, review).exec() == QDialog.DialogCode.Accepted
+
+
+def review_html(review: SignReview) -> str:
+    """The review before signing: the urgency, what blocks signing, what to look at."""
+    parts = [f"<b>Before you sign.</b> Urgency — {escape(review.urgency)}"]
+    if review.blocking:
+        parts.append('<span style="color:#b3261e"><b>Cannot be signed yet:</b></span><ul>'
+                     + "".join(f"<li>{escape(b)}</li>" for b in review.blocking) + "</ul>")
+    if review.check:
+        parts.append("<b>Look at these first:</b><ul>"
+                     + "".join(f"<li>{escape(c)}</li>" for c in review.check) + "</ul>")
+    if not review.blocking and not review.check:
+        parts.append("Nothing missing or contradictory was found.")
+    return "<br/>".join(parts)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from slrdesk.core.exam import Addendum, ExamDocument
 from slrdesk.core.files import read_input
 from slrdesk.core.note.export import ExportedNote, build_note, export_note, require_signable
 from slrdesk.core.note.identity import SigningIdentity, create_identity, load_identity
+from slrdesk.core.note.review import review
 from slrdesk.core.note.trust import TRUST_FOLDER, TrustedCertificate, TrustStore
 from slrdesk.core.note.verify import Verification, verify_note
 from slrdesk.core.profile import load_clinician
@@ -111,7 +112,9 @@ class NoteWorkflow:
             require_signable(session.exam)
         except InputError as exc:
             why_not = str(exc)
-        return NotePreview.ask(self.parent, pdf, can_sign=not why_not, why_not=why_not)
+        checked = review(session.exam, session.assessment)
+        return NotePreview.ask(self.parent, pdf, can_sign=not why_not and checked.can_sign,
+                               why_not=why_not, review=checked)
 
     def sign(self, session: ExamSession) -> ExportedNote | None:
         """Sign the open exam, export the note, lock the exam. Raises SlrDeskError with the

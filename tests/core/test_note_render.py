@@ -123,3 +123,23 @@ def test_page_one_carries_the_bottom_line() -> None:
     assert "URGENCY: NOT ESTABLISHED." in first
     assert "Cauda equina screen incomplete" in first
     assert "(UTC" in first  # local time with its zone, not bare ISO UTC
+
+
+def test_the_review_before_signing_says_what_is_missing_and_what_the_findings_raise() -> None:
+    from slrdesk.core.note.review import review
+
+    exam = parse_exam(json.loads(vignette_json("mild_weakness_only")))
+    checked = review(exam, classify(exam))
+    assert not checked.can_sign
+    assert checked.blocking[0].startswith("red flags not answered: bladder dysfunction")
+    assert checked.urgency.startswith("Not established. The cauda equina screen")
+    data = json.loads(vignette_json("radiculopathy_bladder"))
+    data["history"].pop("affected_side")
+    data["impression"] = {}
+    exam = parse_exam(data)
+    checked = review(exam, classify(exam))
+    assert checked.can_sign
+    assert "the affected side is not recorded (findings on both sides were counted)" in (
+        checked.check)
+    assert "no impression of your own is recorded" in checked.check
+    assert "no plan is recorded" in checked.check

@@ -64,8 +64,9 @@ def test_preview_shows_every_page_and_says_why_it_cannot_be_signed(
     shown: dict[str, Any] = {}
     original_ask = NotePreview.ask
 
-    def capture(cls: Any, parent: Any, pdf: bytes, can_sign: bool, why_not: str = "") -> bool:
-        shown.update(can_sign=can_sign, why_not=why_not)
+    def capture(cls: Any, parent: Any, pdf: bytes, can_sign: bool, why_not: str = "",
+                review: Any = None) -> bool:
+        shown.update(can_sign=can_sign, why_not=why_not, review=review)
         return False
 
     NotePreview.ask = classmethod(capture)  # type: ignore[method-assign, assignment]
@@ -74,6 +75,15 @@ def test_preview_shows_every_page_and_says_why_it_cannot_be_signed(
     finally:
         NotePreview.ask = original_ask  # type: ignore[method-assign]
     assert shown["can_sign"] is False
+    # The review step: what blocks signing, what to look at, and the urgency, before signing.
+    checked = shown["review"]
+    assert any("bowel dysfunction" in b for b in checked.blocking)
+    assert checked.check == []  # the demo exam records side, impression and plan
+    assert checked.urgency.startswith("Not established")
+    dialog = NotePreview(pdf, can_sign=False, review=checked)
+    assert dialog.sign_button.text() == "Sign and lock…"
+    assert "Before you sign." in dialog.review.text()
+    assert "Cannot be signed yet" in dialog.review.text()
     assert "bowel_dysfunction" in shown["why_not"]
 
 
