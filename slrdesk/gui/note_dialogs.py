@@ -82,7 +82,7 @@ class NotePreview(QDialog):
         self.review.setVisible(review is not None)
         layout.addWidget(self.review)
         layout.addWidget(scroll, 1)
-        if why_not:
+        if why_not and review is None:  # the review, when given, says it in words
             reason = QLabel(f"Cannot be signed yet: {why_not}")
             reason.setWordWrap(True)
             reason.setStyleSheet("color: #b3261e;")
