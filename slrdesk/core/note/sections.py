@@ -158,22 +158,31 @@ def goniometry(exam: ExamDocument, width: float) -> list[Flowable]:
     cat = catalog()
     error = cat.instruments[g.instrument].measurement_error_deg if g.instrument else 5.0
     rows: list[list[Any]] = [["Angle (degrees)", "Left", "Right", "Difference"]]
+    skipped = []
     for angle_id, spec in cat.angles.items():
         pair = getattr(g, angle_id)
         left, right = pair.left, pair.right
+        if left is None and right is None:
+            skipped.append(spec.label)
+            continue
         diff = NOT_RECORDED
         if left is not None and right is not None:
             d = abs(left - right)
             diff = f"{d}°" + (" (beyond measurement error)" if d > error else "")
         rows.append([spec.label, _side(pair, "left", lambda v: f"{v}°"),
                      _side(pair, "right", lambda v: f"{v}°"), diff])
-    rows.append(["Passive SLR symptoms felt in",
-                 _side(g.passive_slr_onset_location, "left",
-                       lambda v: _label("symptom_locations", v)),
-                 _side(g.passive_slr_onset_location, "right",
-                       lambda v: _label("symptom_locations", v)), ""])
-    return [heading("Goniometry"), para(f"Instrument: {_label('instruments', g.instrument)}"),
-            Spacer(1, 2), table(rows, [width - 110 * mm, 25 * mm, 25 * mm, 60 * mm])]
+    if _examined(g.passive_slr_onset_location):
+        rows.append(["Passive SLR symptoms felt in",
+                     _side(g.passive_slr_onset_location, "left",
+                           lambda v: _label("symptom_locations", v)),
+                     _side(g.passive_slr_onset_location, "right",
+                           lambda v: _label("symptom_locations", v)), ""])
+    flow: list[Flowable] = [heading("Goniometry"),
+                            para(f"Instrument: {_label('instruments', g.instrument)}"),
+                            Spacer(1, 2)]
+    if len(rows) > 1:
+        flow.append(table(rows, [width - 110 * mm, 25 * mm, 25 * mm, 60 * mm]))
+    return flow + not_examined_line(skipped)
 
 
 def mens(exam: ExamDocument, width: float) -> list[Flowable]:
@@ -189,12 +198,28 @@ def mens(exam: ExamDocument, width: float) -> list[Flowable]:
             table(rows, [width - 90 * mm, 25 * mm, 25 * mm, 40 * mm])]
 
 
+def _examined(pair: Any) -> bool:
+    return pair is not None and (pair.left is not None or pair.right is not None)
+
+
+def not_examined_line(labels: list[str]) -> list[Flowable]:
+    """What was not examined, said once instead of rows of dashes."""
+    if not labels:
+        return []
+    return [para(f"Not examined: {'; '.join(labels)}.", SMALL)]
+
+
 def _bilateral_table(title: str, pairs: list[tuple[str, Any]], show: Any, width: float,
-                     ) -> Table:
-    rows: list[list[Any]] = [[title, "Left", "Right"]]
-    rows += [[label, _side(pair, "left", show), _side(pair, "right", show)]
-             for label, pair in pairs]
-    return table(rows, [width - 70 * mm, 35 * mm, 35 * mm])
+                     ) -> list[Flowable]:
+    examined = [(label, pair) for label, pair in pairs if _examined(pair)]
+    skipped = [label for label, pair in pairs if not _examined(pair)]
+    flow: list[Flowable] = []
+    if examined:
+        rows: list[list[Any]] = [[title, "Left", "Right"]]
+        rows += [[label, _side(pair, "left", show), _side(pair, "right", show)]
+                 for label, pair in examined]
+        flow.append(table(rows, [width - 70 * mm, 35 * mm, 35 * mm]))
+    return flow + not_examined_line(skipped)
 
 
 def neurology(exam: ExamDocument, width: float) -> list[Flowable]:
@@ -214,16 +239,16 @@ def neurology(exam: ExamDocument, width: float) -> list[Flowable]:
 
     return [
         heading("Myotomes (MRC 0–5; * limited by pain or guarding)"),
-        _bilateral_table("Movement (root)", myotomes, _motor_text, width),
+        *_bilateral_table("Movement (root)", myotomes, _motor_text, width),
         heading("Reflexes and sensation"),
-        _bilateral_table("Reflex (roots)", reflexes, lambda g: g.text(), width),
+        *_bilateral_table("Reflex (roots)", reflexes, lambda g: g.text(), width),
         Spacer(1, 3),
-        _bilateral_table("Other signs", [("Plantar response", n.plantar_response),
-                                         ("Ankle clonus (beats)", n.ankle_clonus_beats)],
-                         lambda v: grade_text(v) if hasattr(v, "not_testable") else str(v),
-                         width),
+        *_bilateral_table("Other signs", [("Plantar response", n.plantar_response),
+                                          ("Ankle clonus (beats)", n.ankle_clonus_beats)],
+                          lambda v: grade_text(v) if hasattr(v, "not_testable") else str(v),
+                          width),
         Spacer(1, 3),
-        _bilateral_table("Light touch (dermatome)", sensation, grade_text, width),
+        *_bilateral_table("Light touch (dermatome)", sensation, grade_text, width),
     ]
 
 
