@@ -7,6 +7,7 @@ import uuid
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -68,7 +69,9 @@ class PatientsPage(QWidget):
         self.search.textChanged.connect(self._timer.start)
         self.search.returnPressed.connect(self.run_search)
         self.patient_view.selectionModel().currentRowChanged.connect(self._patient_changed)
-        self.patient_view.activated.connect(lambda _i: self._edit())
+        # Enter (or a double click) on a patient goes to their exams: a second Enter opens the
+        # newest; editing the patient is its own button.
+        self.patient_view.activated.connect(lambda _i: self._to_exams())
         self.exam_view.activated.connect(self._open_index)
 
         self.new_patient_button = QPushButton("New patient…")
@@ -77,6 +80,8 @@ class PatientsPage(QWidget):
         self.copy_previous = QCheckBox("Start from the previous exam's findings")
         self.open_button = QPushButton("Open exam")
         self.new_patient_button.clicked.connect(self.new_patient.emit)
+        new = QShortcut(QKeySequence(QKeySequence.StandardKey.New), self)
+        new.activated.connect(self.new_patient.emit)
         self.edit_patient_button.clicked.connect(self._edit)
         self.new_exam_button.clicked.connect(self._new_exam)
         self.open_button.clicked.connect(lambda: self._open_index(self.exam_view.currentIndex()))
@@ -109,6 +114,10 @@ class PatientsPage(QWidget):
         shown = self.patients.rowCount()
         limit = " (first 200; refine the search)" if shown == self.patients.LIMIT else ""
         self.count.setText(f"{shown} patient{'s' if shown != 1 else ''}{limit}")
+        if not shown and not self.search.text().strip():
+            # First start: say what to do rather than show an empty table.
+            self.count.setText("No patients yet: press “New patient” (Ctrl+N) to add the first "
+                               "one, or start with the demo (slrdesk --demo).")
         if shown:
             self.patient_view.selectRow(0)
         else:
@@ -140,6 +149,13 @@ class PatientsPage(QWidget):
         self.new_exam_button.setEnabled(has_patient)
         self.copy_previous.setEnabled(has_patient and self.exams.rowCount() > 0)
         self.open_button.setEnabled(self.exams.rowCount() > 0)
+
+    def _to_exams(self) -> None:
+        if self.exams.rowCount():
+            self.exam_view.setFocus()
+            self.exam_view.selectRow(0)
+        else:
+            self.new_exam_button.setFocus()
 
     def _edit(self) -> None:
         patient = self.selected_patient()

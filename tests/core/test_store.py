@@ -237,7 +237,7 @@ def test_a_version_1_database_is_migrated_and_keeps_its_data(tmp_path: Path) -> 
         assert report.patients_checked == 1
         assert store.ledger_head()[0] == 1
     with sqlite3.connect(tmp_path / DATABASE_FILE) as raw:
-        assert schema_version(raw) == LATEST_VERSION == 3
+        assert schema_version(raw) == LATEST_VERSION == 4
         plan = raw.execute("EXPLAIN QUERY PLAN SELECT 1 FROM patients WHERE record_number "
                            "COLLATE NOCASE >= 'A' AND record_number COLLATE NOCASE < 'B'"
                            ).fetchall()

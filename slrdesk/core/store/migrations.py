@@ -70,7 +70,13 @@ CREATE INDEX patients_by_record_nocase ON patients (record_number COLLATE NOCASE
 
 # Version 3: one hash chain over every change to patients and exams, and the signed
 # checkpoints that anchor it (slrdesk.core.store.ledger); existing rows get a baseline entry.
-MIGRATIONS: tuple[tuple[int, str], ...] = ((1, _V1), (2, _V2), (3, LEDGER_SQL))
+# Version 4: each exam's urgency as last assessed, so the patient list can mark a red flag
+# without classifying every exam it shows (filled in as exams are next saved).
+_V4 = """
+ALTER TABLE exams ADD COLUMN urgency TEXT;
+"""
+
+MIGRATIONS: tuple[tuple[int, str], ...] = ((1, _V1), (2, _V2), (3, LEDGER_SQL), (4, _V4))
 LATEST_VERSION = MIGRATIONS[-1][0]
 
 

@@ -30,6 +30,10 @@ class PatientSummary:
     name: str
     date_of_birth: str
     record_number: str
+    sex: str = "unknown"
+    open_drafts: int = 0
+    # Urgency of the newest exam as last assessed ("emergency" ... "routine"), if known.
+    latest_urgency: str | None = None
 
 
 @dataclass(frozen=True)

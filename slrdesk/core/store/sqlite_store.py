@@ -301,7 +301,12 @@ class SqliteExamStore:
         """Patients whose name contains, or record number starts with, `query`; or born on it
         (YYYY-MM-DD). An empty query lists patients by name."""
         text = query.strip()
-        columns = "SELECT patient_id, name, name_folded, date_of_birth, record_number FROM patients"
+        columns = ("SELECT patient_id, name, name_folded, date_of_birth, record_number, sex,"
+                   " (SELECT count(*) FROM exams e WHERE e.patient_id = patients.patient_id"
+                   "  AND e.status = 'draft'),"
+                   " (SELECT urgency FROM exams e WHERE e.patient_id = patients.patient_id"
+                   "  ORDER BY encounter_time DESC LIMIT 1)"
+                   " FROM patients")
         order = " ORDER BY name_folded, date_of_birth LIMIT ?"
         if not text:
             rows = self._conn.execute(columns + order, (limit,))
@@ -319,8 +324,8 @@ class SqliteExamStore:
                 ("%" + _escape_like(fold(text)) + "%", prefix, prefix + "\U0010ffff", limit),
             )
         return [
-            PatientSummary(uuid.UUID(pid), name, dob, record)
-            for pid, name, _folded, dob, record in rows
+            PatientSummary(uuid.UUID(pid), name, dob, record, sex, drafts, urgency)
+            for pid, name, _folded, dob, record, sex, drafts, urgency in rows
         ]
 
     # --- exams ------------------------------------------------------------------------------
@@ -359,9 +364,9 @@ class SqliteExamStore:
         else:
             conn.execute(
                 "UPDATE exams SET patient_id = ?, encounter_time = ?, updated_at = ?,"
-                " document = ?, document_sha256 = ? WHERE exam_id = ?",
+                " document = ?, document_sha256 = ?, urgency = ? WHERE exam_id = ?",
                 (str(exam.patient.patient_id), exam.encounter_time.isoformat(), now,
-                 document, digest, exam_id),
+                 document, digest, _urgency(exam), exam_id),
             )
             self._append_audit(conn, exam_id, "edited", {"sha256": digest}, now)
         return True
@@ -382,10 +387,10 @@ class SqliteExamStore:
         amends = str(exam.addendum.amends_exam_id) if exam.addendum is not None else None
         conn.execute(
             "INSERT INTO exams (exam_id, patient_id, status, kind, amends_exam_id,"
-            " encounter_time, updated_at, document, document_sha256)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " encounter_time, updated_at, document, document_sha256, urgency)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (str(exam.exam_id), str(exam.patient.patient_id), exam.status, kind, amends,
-             exam.encounter_time.isoformat(), now, document, digest),
+             exam.encounter_time.isoformat(), now, document, digest, _urgency(exam)),
         )
 
     @_reads
@@ -452,8 +457,8 @@ class SqliteExamStore:
             else:
                 conn.execute(
                     "UPDATE exams SET status = 'signed', updated_at = ?, document = ?,"
-                    " document_sha256 = ? WHERE exam_id = ?",
-                    (_utc_now(), document, digest, exam_id),
+                    " document_sha256 = ?, urgency = ? WHERE exam_id = ?",
+                    (_utc_now(), document, digest, _urgency(exam), exam_id),
                 )
             self._append_audit(
                 conn, exam_id, "signed",
@@ -574,6 +579,13 @@ class SqliteExamStore:
             if actual != digest or last_audited.get(exam_id) != digest:
                 return count, f"exam {exam_id}: the stored document was changed outside SLR Desk"
         return count, None
+
+
+def _urgency(exam: ExamDocument) -> str:
+    """The exam's urgency as assessed now, kept beside it for the patient list's marker."""
+    from slrdesk.core.assessment import classify  # the classifier loads on first save
+
+    return classify(exam).urgency
 
 
 def _validated_json(exam: ExamDocument) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
@@ -45,8 +46,22 @@ class _ListModel(HeaderedTableModel):
         return None
 
 
+# The marker for a patient whose newest exam raised a tier (words, not only colour).
+_URGENCY_MARK = {"emergency": "⚠ Emergency", "same_day": "⚠ Same day", "urgent": "⚠ Urgent",
+                 "not_established": "? Screen incomplete"}
+
+
+def _age(born: str) -> str:
+    try:
+        birth = date.fromisoformat(born)
+    except ValueError:
+        return ""
+    today = date.today()
+    return str(today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day)))
+
+
 class PatientListModel(_ListModel):
-    HEADERS = ("Name", "Born", "Record number")
+    HEADERS = ("Name", "Age", "Sex", "Born", "Record number", "Open draft", "Red flag")
     LIMIT = 200
 
     def __init__(self, store: SqliteExamStore) -> None:
@@ -58,7 +73,10 @@ class PatientListModel(_ListModel):
         self._reset(self.store.search_patients(text, limit=self.LIMIT))
 
     def _cells(self, row: PatientSummary) -> tuple[str, ...]:
-        return row.name, row.date_of_birth, row.record_number
+        drafts = f"✎ {row.open_drafts}" if row.open_drafts else ""
+        return (row.name, _age(row.date_of_birth), row.sex if row.sex != "unknown" else "",
+                row.date_of_birth, row.record_number, drafts,
+                _URGENCY_MARK.get(row.latest_urgency or "", ""))
 
 
 class ExamListModel(_ListModel):
