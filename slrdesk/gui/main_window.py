@@ -107,6 +107,8 @@ class MainWindow(QMainWindow):
                      lambda: self.trust_ca())
         self._menus["File"].addSeparator()
         self._action("File", "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.undo_action = self._action("Exam", "&Undo", self.undo, QKeySequence.StandardKey.Undo)
+        self.redo_action = self._action("Exam", "&Redo", self.redo, "Ctrl+Shift+Z")
         self.save_action = self._action("Exam", "&Save now", self.save_now,
                                         QKeySequence.StandardKey.Save)
         self.close_exam_action = self._action("Exam", "&Back to patients", self.close_exam,
@@ -225,6 +227,14 @@ class MainWindow(QMainWindow):
     def save_now(self) -> None:
         if self.session is not None:
             self.session.save_now()
+
+    def undo(self) -> None:
+        if self.session is not None:
+            self.session.undo_stack.undo()
+
+    def redo(self) -> None:
+        if self.session is not None:
+            self.session.undo_stack.redo()
 
     def _saved(self, at: str) -> None:
         self.save_status.setStyleSheet("")

@@ -10,11 +10,13 @@ the last keystroke, so a crash loses at most that.
 from __future__ import annotations
 
 import copy
+import time
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from slrdesk.core.assessment import Assessment, classify
 from slrdesk.core.editing import value_at, with_values
@@ -55,6 +57,7 @@ class ExamSession(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(AUTOSAVE_DELAY_MS)
         self._timer.timeout.connect(self.save_now)
+        self.undo_stack = QUndoStack(self)
         self._retry = QTimer(self)
         self._retry.setSingleShot(True)
         self._retry.timeout.connect(self.save_now)
@@ -99,14 +102,21 @@ class ExamSession(QObject):
             return with_labels(str(exc).removeprefix("exam: "))
         if updated == self._exam:
             return None
-        self._exam = updated
-        self._assessment = classify(updated, self.previous)
-        self._timer.start()
-        self.changed.emit()
+        # Every accepted edit is one undoable step; typing into one field merges into one.
+        self.undo_stack.push(_Edit(self, self._exam, updated, frozenset(changes)))
         return None
 
+    def _apply(self, exam: ExamDocument) -> None:
+        """Make `exam` the open document: reassess, schedule the save, tell the widgets."""
+        self._exam = exam
+        self._assessment = classify(exam, self.previous)
+        self._timer.start()
+        self.changed.emit()
+
     def replace(self, exam: ExamDocument) -> None:
-        """Swap in a whole document (after signing, or reloading)."""
+        """Swap in a whole document (after signing, or reloading); nothing before it can be
+        undone any more."""
+        self.undo_stack.clear()
         self._exam = exam
         self._assessment = classify(exam, self.previous)
         self.changed.emit()
@@ -161,3 +171,34 @@ class ExamSession(QObject):
     @property
     def save_pending(self) -> bool:
         return self._timer.isActive()
+
+
+class _Edit(QUndoCommand):
+    """One accepted edit: the document before and after. Consecutive edits of the same fields
+    within a second (typing, dragging the goniometer) merge into one step."""
+
+    MERGE_WINDOW_S = 1.0
+
+    def __init__(self, session: ExamSession, before: ExamDocument, after: ExamDocument,
+                 paths: frozenset[str]) -> None:
+        super().__init__(f"edit {', '.join(sorted(paths))[:60]}")
+        self.session, self.before, self.after, self.paths = session, before, after, paths
+        self.at = time.monotonic()
+
+    def id(self) -> int:
+        return 1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, _Edit) or other.paths != self.paths or (
+                other.at - self.at > self.MERGE_WINDOW_S) or len(self.paths) > 1:
+            return False
+        self.after, self.at = other.after, other.at
+        return True
+
+    def redo(self) -> None:
+        self.session._apply(self.after)
+
+    def undo(self) -> None:
+        if self.session.locked or self.session.store.read_only is not None:
+            return
+        self.session._apply(self.before)

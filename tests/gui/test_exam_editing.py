@@ -315,3 +315,35 @@ def test_messages_name_fields_as_the_screen_does_never_as_paths(window: MainWind
     assert section.message.text().startswith("Active SLR, left: 170° is outside")
     assert "goniometry." not in section.message.text()
     assert field.text() == "170"
+
+
+def test_undo_and_redo_every_edit_bulk_ones_as_one_step(
+    window: MainWindow, qtbot: QtBot,
+) -> None:
+    session = window.session
+    editor = window.editor
+    assert session is not None
+    assert editor is not None
+    before = session.exam
+    grid = _grid(window, 4)
+    assert session.exam.neurology.myotomes.get("hip_adduction") is None
+    assert session.set("history.back_pain", 7) is None  # a first, separate step
+    cleared = session.exam
+    assert grid.models[0].all_normal()  # fills several cells: one step
+    assert session.exam.neurology.myotomes["hip_adduction"].left is not None
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert session.exam == cleared
+    window.undo()
+    assert session.exam == before
+    assert window.redo_action.shortcut().toString() == "Ctrl+Shift+Z"
+    window.redo_action.trigger()
+    assert session.exam == cleared
+    # Typing into one field merges into one step.
+    for pain in (1, 2, 3):
+        assert session.set("history.pain_now", pain) is None
+    window.undo()
+    assert session.exam == cleared
+    with qtbot.waitSignal(session.saved, timeout=3000):  # an undo is saved like any edit
+        pass
+    assert window.store.get_exam(session.exam.exam_id) == cleared
