@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
         self.data_dir = data_dir
         self.instance_lock: InstanceLock | None = None
         self.read_only_reason: str | None = None
+        self.last_note: Path | None = None
         self.session: ExamSession | None = None
         self.editor: ExamEditor | None = None
         self.setWindowTitle("SLR Desk")
@@ -117,6 +118,10 @@ class MainWindow(QMainWindow):
                                            QKeySequence.StandardKey.Print)
         self.sign_action = self._action("Exam", "Si&gn note…", self.sign_note, "Ctrl+Shift+S")
         self.addendum_action = self._action("Exam", "Write &addendum…", self.write_addendum)
+        self.open_note_action = self._action("Exam", "&Open the signed note",
+                                             self.open_last_note)
+        self.show_note_action = self._action("Exam", "Show the signed note in its &folder",
+                                             self.show_last_note_folder)
         self._menus["Exam"].addSeparator()
         self.section_actions = []
         for number, title in enumerate(SECTION_TITLES, 1):
@@ -135,6 +140,8 @@ class MainWindow(QMainWindow):
         self.preview_action.setEnabled(open_exam)
         self.sign_action.setEnabled(open_exam and not locked)
         self.addendum_action.setEnabled(locked)
+        self.open_note_action.setEnabled(self.last_note is not None)
+        self.show_note_action.setEnabled(self.last_note is not None)
         for action in self.section_actions:
             action.setEnabled(open_exam)
 
@@ -321,9 +328,19 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Note not signed", str(exc))
             return None
         if note is not None:
-            self.save_status.setText(f"Signed; note saved to {note.path}")
+            self.last_note = note.path
+            self.save_status.setText(f"Signed; note saved to {note.path} (Exam menu: open it, "
+                                     "or show it in its folder)")
             self._update_actions()
         return note
+
+    def open_last_note(self) -> None:
+        if self.last_note is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_note)))
+
+    def show_last_note_folder(self) -> None:
+        if self.last_note is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_note.parent)))
 
     def write_addendum(self) -> uuid.UUID | None:
         if self.session is None or not self.session.locked:
