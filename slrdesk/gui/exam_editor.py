@@ -117,6 +117,8 @@ class ExamEditor(QWidget):
                                       "border-radius: 4px;")
         layout.addWidget(self.signed_bar)
         layout.addWidget(self.banner)
+        # Room for three lines whatever the banner says, so the exam below never moves.
+        self.banner.setMinimumHeight(self.banner.fontMetrics().lineSpacing() * 3 + 16)
         layout.addWidget(splitter, 1)
         self.setWindowTitle(f"{exam.patient.name}: exam {exam.encounter_time.date()}")
         session.changed.connect(self._refresh_header)

@@ -60,9 +60,19 @@ class RedFlagBanner(QLabel):
         a = self.session.assessment
         text = banner_html(a)
         if not text:
-            self.hide()
-            self.setText("")
+            # Always there, calm when nothing is raised: a banner that appears pushes the exam
+            # down under the pointer (a click meant for a button landed on a red-flag row).
+            text = ("No red flag, and the cauda equina screen is complete. "
+                    "Decision support: the clinician decides.")
+            style = "background: #e8f0e8; color: #1b1b1b; padding: 8px; border-radius: 4px;"
+            self.setProperty("raised", False)
+            if text != self.text():
+                self.setText(text)
+            if style != self.styleSheet():
+                self.setStyleSheet(style)
+            self.show()
             return
+        self.setProperty("raised", True)
         background, foreground = COLOURS.get(a.urgency, COLOURS["emergency"])
         style = (f"background: {background}; color: {foreground}; padding: 8px; "
                  "border-radius: 4px;")

@@ -142,7 +142,7 @@ def test_clinical_example_2_entered_through_the_gui(
     items = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
     top = next(item for item in items if item is not None and item.text(0).startswith("1. "))
     assert top.text(0).startswith("1. L2-L4 nerve root: strong — LR about")
-    assert editor.banner.isVisible()
+    assert editor.banner.property("raised")
     assert "SAME DAY" in editor.banner.text()
 
     with qtbot.waitSignal(session.saved, timeout=3000):

@@ -40,7 +40,7 @@ def test_an_unasked_screen_is_said_first_and_leads_to_its_questions(
     flags.view.setFocus()
     qtbot.keyClick(flags.view, Qt.Key.Key_Delete)
     assert session.assessment.urgency == "not_established"
-    assert editor.banner.isVisible()
+    assert editor.banner.property("raised")
     assert "URGENCY NOT ESTABLISHED" in editor.banner.text()
     assert "bowel dysfunction" in editor.banner.text()
     first = _items(editor.panel.tree)[0]

@@ -170,23 +170,23 @@ def test_red_flag_answer_raises_the_banner(window: MainWindow, qtbot: QtBot) -> 
     window.editor.show_section(7)
     section = window.editor.section(7)
     assert isinstance(section, RedFlagSection)
-    assert not window.editor.banner.isVisible()
+    assert not window.editor.banner.property("raised")
     section.view.setCurrentIndex(section.model.index(0, 2))
     section.view.setFocus()
     qtbot.keyClick(section.view, Qt.Key.Key_Y)
-    assert window.editor.banner.isVisible()
+    assert window.editor.banner.property("raised")
     assert "EMERGENCY" in window.editor.banner.text()
     assert "emergency department" in window.editor.banner.text()
     qtbot.keyClick(section.view, Qt.Key.Key_Up)
     qtbot.keyClick(section.view, Qt.Key.Key_Delete)
     assert section.count.text() == "1 not answered"
     # Bladder is a cauda equina screen item: unasked, nobody is reassured.
-    assert window.editor.banner.isVisible()
+    assert window.editor.banner.property("raised")
     assert "URGENCY NOT ESTABLISHED" in window.editor.banner.text()
     assert "RED FLAG" not in window.editor.banner.text()
     assert section.model.answer_rest_no()
     assert section.count.text() == "All answered"
-    assert not window.editor.banner.isVisible()
+    assert not window.editor.banner.property("raised")
 
 
 def test_exam_findings_raise_the_banner_even_when_the_checklist_says_no(
@@ -196,7 +196,7 @@ def test_exam_findings_raise_the_banner_even_when_the_checklist_says_no(
     assert session is not None
     assert window.editor is not None
     assert session.set("neurology.plantar_response.left", {"grade": "extensor"}) is None
-    assert window.editor.banner.isVisible()
+    assert window.editor.banner.property("raised")
     assert "Upper motor neurone sign" in window.editor.banner.text()
     assert "(from the findings)" in window.editor.banner.text()
 
@@ -347,3 +347,17 @@ def test_undo_and_redo_every_edit_bulk_ones_as_one_step(
     with qtbot.waitSignal(session.saved, timeout=3000):  # an undo is saved like any edit
         pass
     assert window.store.get_exam(session.exam.exam_id) == cleared
+
+
+def test_the_exam_never_moves_when_a_red_flag_appears(window: MainWindow) -> None:
+    """A banner that appeared pushed the exam down by ~50 px under the pointer."""
+    editor, session = window.editor, window.session
+    assert editor is not None
+    assert session is not None
+    QApplication.processEvents()
+    top = editor.stack.mapTo(window, editor.stack.rect().topLeft()).y()
+    assert not editor.banner.property("raised")
+    assert session.set("red_flags.bladder_dysfunction", "yes") is None
+    QApplication.processEvents()
+    assert editor.banner.property("raised")
+    assert editor.stack.mapTo(window, editor.stack.rect().topLeft()).y() == top
