@@ -222,7 +222,7 @@ class IdentityDialog(QDialog):
 
 
 class PassphraseDialog(QDialog):
-    def __init__(self, who: str, parent: QWidget | None = None) -> None:
+    def __init__(self, who: str, parent: QWidget | None = None, problem: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle("Sign exam note")
         self.field = QLineEdit()
@@ -235,11 +235,18 @@ class PassphraseDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(f"Passphrase of the signing identity of {who}:"))
         layout.addWidget(self.field)
+        if problem:
+            said = QLabel(problem)
+            said.setObjectName("passphrase_problem")
+            said.setWordWrap(True)
+            said.setStyleSheet("color: #b3261e;")
+            layout.addWidget(said)
         layout.addWidget(buttons)
 
     @classmethod
-    def ask(cls, parent: QWidget | None, who: str) -> bytes | None:
-        dialog = cls(who, parent)
+    def ask(cls, parent: QWidget | None, who: str, problem: str = "") -> bytes | None:
+        """The passphrase typed, or None when cancelled; `problem` says why it is asked again."""
+        dialog = cls(who, parent, problem)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return dialog.field.text().encode()

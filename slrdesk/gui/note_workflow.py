@@ -74,11 +74,20 @@ class NoteWorkflow:
         if not path.exists():
             return self._first_identity(path)
         clinician = load_clinician(self.data_dir)
-        passphrase = PassphraseDialog.ask(self.parent, clinician.name if clinician else "you")
-        if passphrase is None:
-            return None
-        self.identity = load_identity(path, passphrase)
-        return self.identity
+        who = clinician.name if clinician else "you"
+        problem = ""
+        while True:  # a mistyped passphrase is asked again, with why; Cancel stops
+            passphrase = PassphraseDialog.ask(self.parent, who, problem)
+            if passphrase is None:
+                return None
+            try:
+                self.identity = load_identity(path, passphrase)
+            except InputError as exc:
+                if "passphrase is wrong" not in str(exc):
+                    raise
+                problem = "That passphrase does not open the identity. Try again."
+                continue
+            return self.identity
 
     def _first_identity(self, path: Path) -> SigningIdentity | None:
         clinician = load_clinician(self.data_dir)

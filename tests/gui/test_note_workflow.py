@@ -132,7 +132,7 @@ def test_sign_exports_locks_and_keeps_the_key_for_the_session(
     assert (tmp_path / "data" / IDENTITY_FILE).exists()
     # A second exam in the same session signs without asking the passphrase again.
     monkeypatch.setattr(PassphraseDialog, "ask", classmethod(
-        lambda cls, parent, who: pytest.fail("passphrase asked twice")))
+        lambda cls, parent, who, problem="": pytest.fail("passphrase asked twice")))
     window.close_exam()
     exam = window.new_exam(session.exam.patient.patient_id, copy_previous=True)
     assert exam is not None
@@ -153,14 +153,23 @@ def test_wrong_passphrase_and_unanswered_flags_are_refused_with_the_reason(
     tmp_path: Path,
 ) -> None:
     create_identity(tmp_path / "data" / IDENTITY_FILE, "Dr Sam Okafor", PASSPHRASE)
-    monkeypatch.setattr(PassphraseDialog, "ask", classmethod(lambda cls, p, who: b"wrong one"))
+    # A wrong passphrase is asked again, saying why; the clinician may then cancel.
+    answers = [b"wrong one", None]
+    problems: list[str] = []
+
+    def ask(cls: object, parent: object, who: str, problem: str = "") -> bytes | None:
+        problems.append(problem)
+        return answers.pop(0)
+
+    monkeypatch.setattr(PassphraseDialog, "ask", classmethod(ask))
     assert window.sign_note() is None
-    assert messages[-1][0] == "warning"
-    assert "the passphrase is wrong" in messages[-1][1]
+    assert problems == ["", "That passphrase does not open the identity. Try again."]
+    answers[:] = [b"wrong again", PASSPHRASE]
     assert window.session is not None
     window.session.set("red_flags.major_trauma", None)
     assert window.sign_note() is None
     assert "red_flags: 1 item not answered (major_trauma)" in messages[-1][1]
+    assert answers == [b"wrong again", PASSPHRASE]  # refused before any passphrase was asked
     assert not (tmp_path / "data" / "exports").exists() or not list(
         (tmp_path / "data" / "exports").iterdir())
     assert window.session.locked is False
