@@ -151,8 +151,15 @@ class MainWindow(QMainWindow):
 
     # --- patients ---------------------------------------------------------------------------
 
+    def _holder_of(self, record: str, except_id: uuid.UUID | None = None) -> str | None:
+        for found in self.store.search_patients(record, limit=20):
+            if found.record_number.casefold() == record.casefold() and (
+                    found.patient_id != except_id):
+                return f"{found.name}, born {found.date_of_birth}"
+        return None
+
     def create_patient(self) -> Patient | None:
-        patient = PatientDialog.ask(self)
+        patient = PatientDialog.ask(self, holder_of=self._holder_of)
         if patient is None:
             return None
         try:
@@ -165,7 +172,8 @@ class MainWindow(QMainWindow):
         return patient
 
     def edit_patient(self, patient_id: uuid.UUID) -> None:
-        patient = PatientDialog.ask(self, self.store.get_patient(patient_id))
+        patient = PatientDialog.ask(self, self.store.get_patient(patient_id),
+                                    holder_of=lambda r: self._holder_of(r, patient_id))
         if patient is None:
             return
         try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import ValidationError
@@ -24,8 +25,11 @@ _SEXES = [("female", "Female"), ("male", "Male"), ("other", "Other"), ("unknown"
 
 
 class PatientDialog(QDialog):
-    def __init__(self, patient: Patient | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, patient: Patient | None = None, parent: QWidget | None = None,
+                 holder_of: Callable[[str], str | None] | None = None) -> None:
+        """`holder_of(record_number)`: who else already has that record number, if anyone."""
         super().__init__(parent)
+        self.holder_of = holder_of
         self.setWindowTitle("Edit patient" if patient else "New patient")
         self.patient_id = patient.patient_id if patient else uuid.uuid4()
         self.result_patient: Patient | None = None
@@ -34,6 +38,8 @@ class PatientDialog(QDialog):
         self.birth.setPlaceholderText("YYYY-MM-DD")
         self.record = QLineEdit(patient.record_number if patient else "")
         self.sex = QComboBox()
+        # No default: a sex the clinician did not choose would be recorded as if it were known.
+        self.sex.addItem("— choose —", None)
         for value, label in _SEXES:
             self.sex.addItem(label, value)
         if patient:
@@ -67,14 +73,27 @@ class PatientDialog(QDialog):
     def try_accept(self) -> bool:
         for label in self.errors.values():
             label.clear()
+        # Every problem is said beside its field at once, not one at a time.
+        ok = True
+        if self.sex.currentData() is None:
+            self.errors["sex"].setText("choose one (“Unknown” is a choice)")
+            ok = False
+        holder = self.holder_of(self.record.text().strip()) if self.holder_of else None
+        if holder is not None:
+            self.errors["record_number"].setText(f"already belongs to {holder}")
+            ok = False
         try:
-            self.result_patient = Patient.model_validate(self.values())
+            patient = Patient.model_validate({**self.values(),
+                                              "sex": self.sex.currentData() or "unknown"})
         except ValidationError as exc:
             for error, sentence in zip(exc.errors(), describe_errors(exc), strict=True):
                 field = str(error["loc"][0]) if error["loc"] else "name"
                 self.errors.get(field, self.errors["name"]).setText(
                     sentence.split(": ", 1)[-1])
             return False
+        if not ok:
+            return False
+        self.result_patient = patient
         self.accept()
         return True
 
@@ -82,7 +101,9 @@ class PatientDialog(QDialog):
         self.errors[field].setText(message)
 
     @classmethod
-    def ask(cls, parent: QWidget | None, patient: Patient | None = None) -> Patient | None:
-        """Run the dialog; the new or edited patient, or None if cancelled."""
-        dialog = cls(patient, parent)
+    def ask(cls, parent: QWidget | None, patient: Patient | None = None,
+            holder_of: Callable[[str], str | None] | None = None) -> Patient | None:
+        """Run the dialog; the new or edited patient, or None if cancelled. It stays open on a
+        record number another patient has, naming that patient."""
+        dialog = cls(patient, parent, holder_of)
         return dialog.result_patient if dialog.exec() == QDialog.DialogCode.Accepted else None

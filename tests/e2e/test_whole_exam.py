@@ -67,7 +67,8 @@ def test_clinical_example_2_entered_through_the_gui(
         lambda cls, parent: Clinician(name="Dr Sam Okafor")))
     patient = Patient(name="Helen Kowalczyk", date_of_birth="1968-05-02", sex="female",
                       record_number="MRN-200202")
-    monkeypatch.setattr(PatientDialog, "ask", classmethod(lambda cls, parent, p=None: patient))
+    monkeypatch.setattr(PatientDialog, "ask", classmethod(
+        lambda cls, parent, p=None, holder_of=None: patient))
     window.create_patient()
     window.new_exam(patient.patient_id)
     editor, session = window.editor, window.session

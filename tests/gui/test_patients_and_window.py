@@ -77,12 +77,24 @@ def test_patient_dialog_explains_each_problem_beside_its_field(qtbot: QtBot) -> 
     assert dialog.errors["name"].text() == "must not be blank"
     assert dialog.errors["date_of_birth"].text() == "2999-01-01 is in the future"
     assert dialog.errors["record_number"].text() == "must not be empty"
+    assert dialog.errors["sex"].text() == "choose one (“Unknown” is a choice)"  # no default
     dialog.name.setText("Ana Lima")
     dialog.birth.setText("1980-02-29")
     dialog.record.setText("R-9")
+    dialog.sex.setCurrentIndex(dialog.sex.findData("female"))
     assert dialog.try_accept()
     assert dialog.result_patient is not None
     assert dialog.result_patient.name == "Ana Lima"
+    taken = PatientDialog(holder_of=lambda r: "Jordan Mbeki, born 2002-03-14"
+                          if r == "MRN-100201" else None)
+    qtbot.addWidget(taken)
+    taken.name.setText("Someone Else")
+    taken.birth.setText("1990-01-01")
+    taken.sex.setCurrentIndex(taken.sex.findData("male"))
+    taken.record.setText("MRN-100201")
+    assert not taken.try_accept()  # the dialog stays open, naming who has the number
+    assert taken.errors["record_number"].text() == (
+        "already belongs to Jordan Mbeki, born 2002-03-14")
 
 
 def test_new_patient_new_exam_and_starting_from_the_previous_findings(
@@ -92,7 +104,8 @@ def test_new_patient_new_exam_and_starting_from_the_previous_findings(
     monkeypatch.setattr(ClinicianDialog, "ask", classmethod(
         lambda cls, parent: Clinician(name="Dr New", credentials="PT")))
     patient = Patient(name="Ana Lima", date_of_birth="1980-02-29", record_number="R-9")
-    monkeypatch.setattr(PatientDialog, "ask", classmethod(lambda cls, parent, p=None: patient))
+    monkeypatch.setattr(PatientDialog, "ask", classmethod(
+        lambda cls, parent, p=None, holder_of=None: patient))
     assert window.create_patient() == patient
     assert window.patients.selected_patient() == patient.patient_id
     first = window.new_exam(patient.patient_id)
