@@ -83,3 +83,23 @@ def window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
     qtbot.waitExposed(main)
     yield main
     main.shutdown()
+
+
+class QuestionAnswers:
+    """Answers QMessageBox.question as a clinician would, and keeps what was asked."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.monkeypatch = monkeypatch
+        self.asked: list[str] = []
+
+    def answer(self, choice: QMessageBox.StandardButton) -> None:
+        def ask(*args: object, **kwargs: object) -> QMessageBox.StandardButton:
+            self.asked.append(str(args[2]))
+            return choice
+
+        self.monkeypatch.setattr(QMessageBox, "question", ask)
+
+
+@pytest.fixture
+def questions(monkeypatch: pytest.MonkeyPatch) -> QuestionAnswers:
+    return QuestionAnswers(monkeypatch)

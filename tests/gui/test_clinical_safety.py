@@ -4,7 +4,6 @@ that feed them (CLINICAL.md §7), driven as a clinician would."""
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QMessageBox, QTreeWidget, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
@@ -15,6 +14,7 @@ from slrdesk.gui.sections.history import HistorySection
 from slrdesk.gui.sections.red_flags import RedFlagSection
 from slrdesk.gui.sections.special_tests import SpecialTestsSection
 from slrdesk.gui.widgets.fields import TextField
+from tests.gui.conftest import QuestionAnswers
 
 
 def _items(tree: QTreeWidget) -> list[QTreeWidgetItem]:
@@ -135,7 +135,7 @@ def test_every_new_field_has_its_place(window: MainWindow) -> None:
 
 
 def test_answer_the_rest_no_asks_and_never_answers_what_the_exam_contradicts(
-    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch,
+    window: MainWindow, qtbot: QtBot, questions: QuestionAnswers,
 ) -> None:
     editor, session = window.editor, window.session
     assert editor is not None
@@ -146,21 +146,13 @@ def test_answer_the_rest_no_asks_and_never_answers_what_the_exam_contradicts(
     editor.show_section(7)
     section = editor.section(7)
     assert isinstance(section, RedFlagSection)
-    asked: list[str] = []
-
-    def answer(choice: QMessageBox.StandardButton):  # type: ignore[no-untyped-def]
-        def ask(*args: object, **kwargs: object) -> QMessageBox.StandardButton:
-            asked.append(str(args[2]))
-            return choice
-        return ask
-
-    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Cancel))
+    questions.answer(QMessageBox.StandardButton.Cancel)
     assert not section.answer_rest_no()  # cancelled: nothing answered
     assert session.exam.red_flag_answer("bowel_dysfunction") == "not_asked"
-    assert "Bowel dysfunction" in asked[-1]
-    assert "Left unanswered, because the record argues for yes" in asked[-1]
-    assert "Saddle anaesthesia — Suspected cauda equina syndrome" in asked[-1]
-    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
+    assert "Bowel dysfunction" in questions.asked[-1]
+    assert "Left unanswered, because the record argues for yes" in questions.asked[-1]
+    assert "Saddle anaesthesia — Suspected cauda equina syndrome" in questions.asked[-1]
+    questions.answer(QMessageBox.StandardButton.Yes)
     assert section.answer_rest_no()
     assert session.exam.red_flag_answer("bowel_dysfunction") == "no"
     assert session.exam.red_flag_answer("saddle_anaesthesia") == "not_asked"

@@ -18,6 +18,7 @@ from slrdesk.core.store import recovery
 from slrdesk.core.store.sqlite_store import BUSY_TIMEOUT_S
 from slrdesk.gui.app import build_main_window
 from slrdesk.gui.main_window import MainWindow
+from tests.gui.conftest import QuestionAnswers
 
 
 def _edit(window: MainWindow, pain: int) -> None:
@@ -76,7 +77,7 @@ class _FailingConnection:
 
 
 def test_an_io_error_keeps_the_edit_and_closing_asks(
-    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, questions: QuestionAnswers,
 ) -> None:
     session = window.session
     assert session is not None
@@ -86,18 +87,10 @@ def test_an_io_error_keeps_the_edit_and_closing_asks(
     with qtbot.waitSignal(session.save_failed, timeout=3000) as failed:
         pass
     assert "input/output error" in str(failed.args[0])
-    asked: list[str] = []
-
-    def answer(choice: QMessageBox.StandardButton):  # type: ignore[no-untyped-def]
-        def ask(*args: object, **kwargs: object) -> QMessageBox.StandardButton:
-            asked.append(str(args[2]))
-            return choice
-        return ask
-
-    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.No))
+    questions.answer(QMessageBox.StandardButton.No)
     assert not window.close()  # refused: the clinician chose to stay
-    assert "input/output error" in asked[-1]
-    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
+    assert "input/output error" in questions.asked[-1]
+    questions.answer(QMessageBox.StandardButton.Yes)
     exam_id = session.exam.exam_id
     assert window.close()
     window.store._conn = real  # type: ignore[assignment]
