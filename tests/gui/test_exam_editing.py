@@ -361,3 +361,48 @@ def test_the_exam_never_moves_when_a_red_flag_appears(window: MainWindow) -> Non
     QApplication.processEvents()
     assert editor.banner.property("raised")
     assert editor.stack.mapTo(window, editor.stack.rect().topLeft()).y() == top
+
+
+def test_one_keyboard_rule_type_commit_next_row(window: MainWindow, qtbot: QtBot) -> None:
+    """Enter commits and moves down; an arrow commits an open cell; a refusal stays put;
+    Tab leaves the grid — the same rule as the red-flag checklist."""
+    assert window.editor is not None
+    window.editor.show_section(4)
+    grid = _grid(window, 4)
+    view, model = grid.views[0], grid.models[0]
+    session = window.session
+    assert session is not None
+
+    def left_grade(row: int) -> object:
+        value = session.exam.neurology.myotomes[model.row_ids[row]].left
+        return None if value is None else value.grade
+
+    view.setFocus()
+    view.setCurrentIndex(model.index(0, 1))
+    for text in ("4", "3"):  # two rows typed one after the other, Enter between
+        with qtbot.waitSignal(session.changed):  # Qt commits an Enter on the next event turn
+            qtbot.keyClicks(view, text)
+            qtbot.keyClick(view.focusWidget() or view, Qt.Key.Key_Return)
+    assert [left_grade(0), left_grade(1)] == [4, 3]
+    assert view.currentIndex() == model.index(2, 1)
+    # An arrow commits what was typed (nothing lost) and moves that way.
+    qtbot.keyClicks(view, "1")
+    qtbot.keyClick(view.focusWidget() or view, Qt.Key.Key_Down)
+    assert left_grade(2) == 1
+    assert view.currentIndex() == model.index(3, 1)
+    qtbot.keyClicks(view, "2")
+    qtbot.keyClick(view.focusWidget() or view, Qt.Key.Key_Up)
+    assert left_grade(3) == 2
+    assert view.currentIndex() == model.index(2, 1)
+    # A refused entry keeps the cursor on its cell, with the reason beside the grid.
+    with qtbot.waitSignal(model.entry_refused):
+        qtbot.keyClicks(view, "9")
+        qtbot.keyClick(view.focusWidget() or view, Qt.Key.Key_Return)
+    assert view.currentIndex() == model.index(2, 1)
+    assert left_grade(2) == 1
+    assert "not a motor entry" in grid.message.text()
+    # Tab leaves the grid rather than walking its cells.
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    assert view.currentIndex() == model.index(2, 1)
+    assert not view.hasFocus()

@@ -1,7 +1,9 @@
 """A section made of left/right grids: keyboard-first entry like a spreadsheet.
 
-Type into a cell to replace it (`4+`, `3p`, `NT`); Enter, Tab and the arrows move; select many
-cells and type once to set them all; Delete clears (not examined). "All normal" fills only the
+One keyboard rule in every grid (the red-flag checklist included): type, commit, next row —
+Enter (or an arrow) commits what was typed and moves on; a refused entry stays where it is, with
+its reason shown. Tab leaves the grid. Select many cells and type once to set them all; Delete
+clears (not examined). "All normal" fills only the
 cells not yet examined; the copy buttons copy one side's recorded cells to the other.
 """
 
@@ -11,9 +13,17 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
@@ -39,6 +49,7 @@ class _SelectionDelegate(QStyledItemDelegate):
     def __init__(self, view: GridView) -> None:
         super().__init__(view)
         self.view = view
+        self.accepted = False  # whether the last commit was recorded (a refusal stays put)
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel,
                      index: QModelIndex | QPersistentModelIndex) -> None:
@@ -46,9 +57,22 @@ class _SelectionDelegate(QStyledItemDelegate):
         selected = [i for i in self.view.selectionModel().selectedIndexes() if i.column() > 0]
         grid = self.view.grid
         if len(selected) > 1 and any(i == index for i in selected):
-            grid.set_cells(selected, str(text))
+            self.accepted = grid.set_cells(selected, str(text))
         else:
-            grid.set_cells([index], str(text))
+            self.accepted = grid.set_cells([index], str(text))
+
+    def eventFilter(self, editor: QObject, event: QEvent) -> bool:
+        # Up/Down in an open cell commit it and move, as Enter does: an arrow never loses typing.
+        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and isinstance(editor, QWidget)
+                and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down)
+                and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier):
+            self.commitData.emit(editor)
+            self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+            if self.accepted:
+                self.view.step(1 if event.key() == Qt.Key.Key_Down else -1)
+            return True
+        return super().eventFilter(editor, event)
 
     def initStyleOption(self, option: QStyleOptionViewItem,
                         index: QModelIndex | QPersistentModelIndex) -> None:
@@ -60,12 +84,13 @@ class GridView(QTableView):
         super().__init__(parent)
         self.grid = grid
         self.setModel(grid)
-        self.setItemDelegate(_SelectionDelegate(self))
+        self.delegate = _SelectionDelegate(self)
+        self.setItemDelegate(self.delegate)
         self.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
                              | QAbstractItemView.EditTrigger.DoubleClicked
                              | QAbstractItemView.EditTrigger.EditKeyPressed)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.setTabKeyNavigation(True)
+        self.setTabKeyNavigation(False)  # Tab leaves the grid, as in every other grid
         self.verticalHeader().hide()
         header = self.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -73,6 +98,19 @@ class GridView(QTableView):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
             header.resizeSection(column, 110)
         self.setCurrentIndex(grid.index(0, 1))
+
+    def step(self, rows: int) -> None:
+        """Move the cursor `rows` down (or up), keeping the side; stops at either end."""
+        current = self.currentIndex()
+        row = current.row() + rows
+        if current.isValid() and 0 <= row < self.grid.rowCount():
+            self.setCurrentIndex(self.grid.index(row, current.column()))
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        super().closeEditor(editor, hint)
+        # Enter: type → commit → next row. A refused entry keeps the cursor on its cell.
+        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache and self.delegate.accepted:
+            self.step(1)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and (
