@@ -24,6 +24,7 @@ from slrdesk.core.errors import SlrDeskError
 from slrdesk.core.exam import ExamDocument, Patient
 from slrdesk.core.profile import load_clinician, save_clinician
 from slrdesk.gui.clinician_dialog import ClinicianDialog
+from slrdesk.gui.help_card import HelpCard
 from slrdesk.gui.patient_dialog import PatientDialog
 from slrdesk.gui.patients_page import PatientsPage
 
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.save_status, 1)
         self.statusBar().addPermanentWidget(self.data_dir_label)
         self._notes: NoteWorkflow | None = None
+        self.help_card: HelpCard | None = None
         self._build_menus()
         self._update_actions()
 
@@ -130,6 +132,8 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _c=False, i=number - 1: self._show_section(i))
             self._menus["Exam"].addAction(action)
             self.section_actions.append(action)
+        self._action("Help", "&Keyboard and grid entry", self.show_help_card,
+                     QKeySequence.StandardKey.HelpContents)
         self._action("Help", "&About SLR Desk", self.show_about)
 
     def _update_actions(self) -> None:
@@ -413,6 +417,14 @@ class MainWindow(QMainWindow):
         from slrdesk.gui.about import about_html
 
         return about_html(RULESET_VERSION, catalog().version)
+
+    def show_help_card(self) -> HelpCard:
+        if self.help_card is None:
+            actions = [a for menu in self._menus.values() for a in menu.actions()]
+            self.help_card = HelpCard(actions, self)
+        self.help_card.show()
+        self.help_card.activateWindow()
+        return self.help_card
 
     def show_about(self) -> None:
         QMessageBox.about(self, "About SLR Desk", self.about_text())

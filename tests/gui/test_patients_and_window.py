@@ -227,3 +227,21 @@ def test_the_patient_list_shows_age_sex_drafts_and_red_flags(
         assert fresh.patients.count.text().startswith("No patients yet")
     finally:
         fresh.shutdown()
+
+
+def test_f1_opens_the_keyboard_and_grid_entry_card(window: MainWindow, qtbot: QtBot) -> None:
+    from slrdesk.core.cell_entry import HINTS
+
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    qtbot.waitUntil(lambda: window.help_card is not None and window.help_card.isVisible())
+    assert window.help_card is not None
+    text = window.help_card.text.toPlainText()
+    # Read from the real actions: a changed shortcut changes the card.
+    for keys, what in (("Ctrl+Z", "Undo"), ("Ctrl+Shift+Z", "Redo"),
+                       ("Ctrl+Shift+S", "Sign note"), ("Ctrl+1", "1 History"),
+                       ("F1", "Keyboard and grid entry")):
+        assert f"{keys}\n{what}" in text  # the key beside what it does
+    assert all(hint in text for hint in HINTS.values())
+    assert "Tab leaves the grid" in text
+    window.help_card.close()

@@ -62,16 +62,22 @@ class _SelectionDelegate(QStyledItemDelegate):
             self.accepted = grid.set_cells([index], str(text))
 
     def eventFilter(self, editor: QObject, event: QEvent) -> bool:
-        # Up/Down in an open cell commit it and move, as Enter does: an arrow never loses typing.
+        # Enter commits at once (Qt queues it, so a fast "3⏎1⏎" typed "31" into one cell), and
+        # Up/Down commit and move as Enter does: an arrow never loses what was typed.
         if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
                 and isinstance(editor, QWidget)
-                and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down)
                 and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier):
-            self.commitData.emit(editor)
-            self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
-            if self.accepted:
-                self.view.step(1 if event.key() == Qt.Key.Key_Down else -1)
-            return True
+            key = event.key()
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.commitData.emit(editor)
+                self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.SubmitModelCache)
+                return True
+            if key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+                self.commitData.emit(editor)
+                self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+                if self.accepted:
+                    self.view.step(1 if key == Qt.Key.Key_Down else -1)
+                return True
         return super().eventFilter(editor, event)
 
     def initStyleOption(self, option: QStyleOptionViewItem,
