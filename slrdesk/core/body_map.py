@@ -47,6 +47,23 @@ class Figure:
                 return region
         return None
 
+    def neighbour(self, region: str, dx: int, dy: int) -> str | None:
+        """The region of this view in screen direction (dx, dy) from `region` — the one most
+        nearly straight that way, nearest first — or None at the figure's edge. y grows down."""
+        cx, cy = inside_point(self.regions[region])
+        best: tuple[float, str] | None = None
+        for other, polygon in self.regions.items():
+            ox, oy = inside_point(polygon)
+            along = (ox - cx) * dx + (oy - cy) * dy
+            across = abs((ox - cx) * dy - (oy - cy) * dx)
+            # Within 60° either side of the arrow; straight ahead beats a near diagonal.
+            if other == region or along <= 0 or across > 1.7 * along:
+                continue
+            score = along + 3 * across
+            if best is None or score < best[0]:
+                best = (score, other)
+        return None if best is None else best[1]
+
 
 def contains(polygon: tuple[Point, ...], x: float, y: float) -> bool:
     """Even-odd ray casting: is (x, y) inside the closed polygon?"""

@@ -29,7 +29,8 @@ WIDGET_KEYS = (
      "(not examined); F2 or double-click opens a recorded cell unchanged"),
     ("Red-flag checklist", "y / n answers the selected rows and moves down; Delete clears"),
     ("Goniometer dial", "←/↓ one degree down, →/↑ one up; Page Up/Down five degrees"),
-    ("Body figure", "Arrow keys walk the regions; Space or Enter marks the current region"),
+    ("Body figure", "An arrow moves to the region that way on the same view; Space or Enter "
+     "marks the current region"),
     ("Patient list", "Type to search; Enter opens the selected patient's exams"),
 )
 

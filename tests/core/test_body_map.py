@@ -94,3 +94,34 @@ def test_outline_and_landmark_paths_read_back_as_drawing_steps() -> None:
 def test_a_malformed_path_is_refused_with_a_sentence() -> None:
     with pytest.raises(SlrDeskError, match="malformed"):
         path_commands("M1,2 C3,4 Z")
+
+
+ARROWS = {"left": (-1, 0), "right": (1, 0), "up": (0, -1), "down": (0, 1)}
+
+
+@pytest.mark.parametrize(("view", "start", "arrow", "expected"), [
+    ("anterior", "anterior_thigh_upper_right", "down", "anterior_thigh_lower_right"),
+    ("anterior", "anterior_thigh_lower_right", "down", "anterior_knee_right"),
+    ("anterior", "groin_right", "left", "anterior_hip_right"),  # viewer's left: patient's right
+    ("anterior", "lower_abdomen", "up", None),  # the top edge: the cursor stays
+    ("posterior", "sacrum", "up", "lumbar_central"),
+    ("posterior", "sacrum", "down", "perineum_saddle"),
+    ("posterior", "calf_left", "up", "popliteal_left"),
+    ("posterior", "lumbar_paraspinal_left", "right", "lumbar_central"),
+])
+def test_arrows_move_to_the_region_that_way_on_the_same_view(
+        view: str, start: str, arrow: str, expected: str | None) -> None:
+    assert figure(view).neighbour(start, *ARROWS[arrow]) == expected  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_every_region_of_a_view_is_reachable_by_arrows(view: str) -> None:
+    fig = figure(view)  # type: ignore[arg-type]
+    seen, todo = set(), [next(iter(fig.regions))]
+    while todo:
+        region = todo.pop()
+        if region in seen:
+            continue
+        seen.add(region)
+        todo += [n for dx, dy in ARROWS.values() if (n := fig.neighbour(region, dx, dy))]
+    assert seen == set(fig.regions)

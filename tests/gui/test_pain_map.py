@@ -69,21 +69,26 @@ def test_list_and_figure_stay_in_step(window: MainWindow) -> None:
 
 
 def test_the_figure_works_from_the_keyboard(window: MainWindow, qtbot: QtBot) -> None:
-    """Arrows walk the regions with the panel and the list following; Space marks."""
+    """Arrows move to the region that way on the same view, with the panel and the list
+    following; at the figure's edge the cursor stays; Space marks."""
     section = _section(window)
     session = window.session
     assert session is not None
     figure = section.figure
-    regions = list(figure.items_by_region)
-    figure.set_current(regions[0])
-    qtbot.keyClick(figure, Qt.Key.Key_Right)
-    qtbot.keyClick(figure, Qt.Key.Key_Right)
-    qtbot.keyClick(figure, Qt.Key.Key_Left)
-    second = regions[1]
+    figure.set_current("anterior_thigh_upper_right")  # viewer's left on the front view
+    qtbot.keyClick(figure, Qt.Key.Key_Down)
+    qtbot.keyClick(figure, Qt.Key.Key_Down)
+    assert figure.current == "anterior_knee_right"
+    qtbot.keyClick(figure, Qt.Key.Key_Up)
+    second = "anterior_thigh_lower_right"
     assert figure.current == second
     assert section.panel.region == second
     assert section.model.regions[section.view.currentIndex().row()].id == second
     assert figure.items_by_region[second].pen().widthF() == CURRENT.widthF()
+    figure.set_current("lower_abdomen")
+    qtbot.keyClick(figure, Qt.Key.Key_Up)  # the top of the figure: nowhere to go
+    assert figure.current == "lower_abdomen"
+    figure.set_current(second)
     was_marked = second in [m.region for m in session.exam.pain_map]
     qtbot.keyClick(figure, Qt.Key.Key_Space)
     assert (second in [m.region for m in session.exam.pain_map]) != was_marked

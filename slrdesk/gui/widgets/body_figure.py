@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from slrdesk.core.body_map import VIEWS, Point, figure, inside_point
+from slrdesk.core.body_map import VIEWS, Figure, Point, figure, inside_point
 from slrdesk.core.catalog import catalog
 from slrdesk.core.mark_style import MarkShapes, mark_shapes, tone
 
@@ -112,11 +112,13 @@ class BodyFigure(QGraphicsView):
         self.session = session
         self.setAccessibleName("Pain-map figure")
         self.setAccessibleDescription(
-            "Arrow keys move between regions; Space marks or unmarks the current region.")
+            "Arrow keys move to the region that way on the same view; Space marks or unmarks "
+            "the current region.")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setScene(QGraphicsScene(self))
         self.items_by_region: dict[str, RegionItem] = {}
+        self.figure_of: dict[str, Figure] = {}  # region -> the view (front or back) it is on
         self.overlay_labels: list[QGraphicsSimpleTextItem] = []
         self.overlay = False
         self._hovered: str | None = None
@@ -143,6 +145,7 @@ class BodyFigure(QGraphicsView):
                 item = RegionItem(region, points, offset, self)
                 scene.addItem(item)
                 self.items_by_region[region] = item
+                self.figure_of[region] = fig
                 roots = "/".join(catalog().regions[region].dermatomes)
                 if roots:
                     label = scene.addSimpleText(roots, OVERLAY_FONT)
@@ -188,15 +191,19 @@ class BodyFigure(QGraphicsView):
         self.refresh()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        regions = list(self.items_by_region)
-        key = event.key()
-        if key in (Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Up):
-            step = 1 if key in (Qt.Key.Key_Right, Qt.Key.Key_Down) else -1
-            index = regions.index(self.current) + step if self.current in regions else 0
-            region = regions[index % len(regions)]
-            self.set_current(region)
-            self.hover(region, True)
-            self.selected.emit(region)
+        key = Qt.Key(event.key())
+        arrows = {Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Down: (0, 1),
+                  Qt.Key.Key_Up: (0, -1)}
+        if key in arrows:
+            # To the region that way on the same view; at the figure's edge the cursor stays.
+            if self.current is None:
+                region: str | None = next(iter(self.items_by_region))
+            else:
+                region = self.figure_of[self.current].neighbour(self.current, *arrows[key])
+            if region is not None:
+                self.set_current(region)
+                self.hover(region, True)
+                self.selected.emit(region)
         elif key in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.current:
             self.toggle(self.current)
         else:
