@@ -404,3 +404,38 @@ def test_one_keyboard_rule_type_commit_next_row(window: MainWindow, qtbot: QtBot
     qtbot.keyClick(view, Qt.Key.Key_Tab)
     assert view.currentIndex() == model.index(2, 1)
     assert not view.hasFocus()
+
+
+def test_every_grid_shows_all_its_rows_and_the_page_follows_the_cursor(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """No nested scrolling at 1366×768: each table is as tall as its rows (the saddle S3–S5
+    row included) and moving the cursor by keyboard scrolls the page to it."""
+    from PySide6.QtWidgets import QScrollArea, QTableView
+
+    assert window.editor is not None
+    for number in (2, 5, 6, 7, 8):
+        window.editor.show_section(number - 1)
+        section = window.editor.section(number - 1)
+        QApplication.processEvents()
+        views = [v for v in section.findChildren(QTableView) if v.isVisible()]
+        assert views, number
+        for view in views:
+            model = view.model()
+            last = model.index(model.rowCount() - 1, 0)
+            assert view.verticalScrollBar().maximum() == 0, (number, view.accessibleName())
+            assert view.viewport().rect().contains(view.visualRect(last)), view.accessibleName()
+    window.editor.show_section(5)  # reflexes and sensation
+    sensation = next(v for v in window.editor.section(5).findChildren(QTableView)
+                     if "sensation" in v.accessibleName().lower())
+    page = sensation.parentWidget()
+    while not isinstance(page, QScrollArea):
+        page = page.parentWidget()
+    sensation.setFocus()
+    sensation.setCurrentIndex(sensation.model().index(0, 1))
+    for _ in range(sensation.model().rowCount()):
+        qtbot.keyClick(sensation, Qt.Key.Key_Down)
+    saddle = sensation.currentIndex()
+    assert "Saddle" in saddle.siblingAtColumn(0).data()
+    corner = sensation.viewport().mapTo(page.viewport(), sensation.visualRect(saddle).bottomLeft())
+    assert page.viewport().rect().contains(corner)

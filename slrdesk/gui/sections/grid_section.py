@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from slrdesk.gui.models.grid_model import BilateralGridModel
+from slrdesk.gui.widgets.whole_table import show_every_row
 
 if TYPE_CHECKING:
     from slrdesk.core.cell_entry import CellKind
@@ -164,8 +165,10 @@ class GridSection(QWidget):
                 button.clicked.connect(action)
                 row.addWidget(button)
             layout.addLayout(row)
-            layout.addWidget(view, 1)
+            show_every_row(view)
+            layout.addWidget(view)
         layout.addWidget(self.message)
+        layout.addStretch(1)
 
     def focus_path(self, path: str) -> bool:
         """Put the cursor on the cell that records `path`; False if it is not in this section."""

@@ -27,6 +27,7 @@ from slrdesk.gui.models.pain_map_model import PainMapModel
 from slrdesk.gui.sections.history import message_label
 from slrdesk.gui.widgets.body_figure import BodyFigure
 from slrdesk.gui.widgets.mark_legend import MarkLegend
+from slrdesk.gui.widgets.whole_table import show_every_row
 
 if TYPE_CHECKING:
     from slrdesk.gui.session import ExamSession
@@ -155,8 +156,10 @@ class PainMapSection(QWidget):
                       "an intensity 0–10.")
         hint.setWordWrap(True)
         layout.addWidget(hint)
-        layout.addWidget(self.view, 1)
+        show_every_row(self.view)
+        layout.addWidget(self.view)
         layout.addWidget(self.message)
+        layout.addStretch(1)
         self.view.selectionModel().currentRowChanged.connect(self._list_moved)
 
     def _selected(self, region: str) -> None:

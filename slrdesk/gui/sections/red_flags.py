@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from slrdesk.gui.models.red_flag_model import RedFlagModel
 from slrdesk.gui.sections.history import message_label
+from slrdesk.gui.widgets.whole_table import show_every_row
 
 if TYPE_CHECKING:
     from slrdesk.gui.session import ExamSession
@@ -77,8 +78,10 @@ class RedFlagSection(QWidget):
         top.addWidget(rest)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.view, 1)
+        show_every_row(self.view)
+        layout.addWidget(self.view)
         layout.addWidget(self.message)
+        layout.addStretch(1)
         session.changed.connect(self.refresh)
         self.refresh()
 
