@@ -4,7 +4,7 @@ names the region, the overlay toggles."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from slrdesk.core.catalog import catalog
@@ -124,3 +124,38 @@ def test_the_legend_names_every_quality_and_the_intensity_scale(window: MainWind
     assert len(swatches) == len(catalog().qualities) + 3
     image = swatches[0].grab().toImage()  # painted, not blank
     assert len({image.pixel(x, y) for x in range(image.width()) for y in range(image.height())}) > 1
+
+
+def test_the_quality_boxes_hold_still_whatever_the_region_name(window: MainWindow) -> None:
+    """A long region name that wrapped used to push the boxes down under the pointer."""
+    panel = _section(window).panel
+    by_length = sorted(catalog().regions, key=lambda r: len(catalog().regions[r].label))
+    assert window.session is not None
+    window.session.set("pain_map", [{"region": by_length[0], "qualities": [], "intensity": None}])
+    first_box = next(iter(panel.boxes.values()))
+    tops = set()
+    for region in (by_length[0], by_length[-1], by_length[0]):
+        panel.select(region)
+        QApplication.processEvents()
+        tops.add(first_box.mapTo(window, first_box.rect().topLeft()).y())
+        assert catalog().regions[region].label in panel.name.text()
+    assert len(tops) == 1
+
+
+def test_a_click_on_the_figure_leaves_the_page_where_it_is(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """The list follows the figure, but the page must not scroll down to the list's row."""
+    from PySide6.QtWidgets import QScrollArea
+
+    section = _section(window)
+    page = section.parentWidget()
+    while not isinstance(page, QScrollArea):
+        page = page.parentWidget()
+    page.verticalScrollBar().setValue(0)
+    figure = section.figure
+    for region in ("heel_sole_left", "perineum_saddle"):  # rows far down the list
+        point = figure.region_point(region).toPoint()
+        qtbot.mouseClick(figure.viewport(), Qt.MouseButton.LeftButton, pos=point)
+        assert section.panel.region == region
+        assert page.verticalScrollBar().value() == 0

@@ -63,6 +63,10 @@ class MarkPanel(QGroupBox):
         self.region: str | None = None
         self.name = QLabel("Click a region on the figure.")
         self.name.setWordWrap(True)
+        # Three lines kept for the name whatever its length: a long name that wrapped pushed the
+        # checkboxes down under the pointer, and clicks landed on the wrong quality.
+        self.name.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.name.setFixedHeight(3 * self.name.fontMetrics().lineSpacing() + 4)
         self.boxes: dict[str, QCheckBox] = {}
         form = QFormLayout(self)
         form.addRow(self.name)
@@ -109,7 +113,7 @@ class MarkPanel(QGroupBox):
         mark = self.model._mark(row) if row is not None else None
         enabled = mark is not None
         if self.region is not None:
-            state = "marked" if enabled else "not marked (click it again to mark)"
+            state = "marked" if enabled else "not marked — click again to mark"
             self.name.setText(f"<b>{catalog().regions[self.region].label}</b>: {state}")
         for quality, box in self.boxes.items():
             box.blockSignals(True)

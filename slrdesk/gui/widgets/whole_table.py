@@ -2,7 +2,8 @@
 
 Nested scrolling hid rows below a grid's fold (the saddle S3–S5 sensation row at 1366×768) and
 made the wheel scroll the wrong thing. The table is sized to its rows; moving the cursor by
-keyboard scrolls the page to keep the current cell in sight.
+keyboard in the table scrolls the page to keep the current cell in sight; a cursor moved
+from elsewhere (a click on the body figure) leaves the page where it is.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ def _page_of(view: QAbstractItemView) -> QScrollArea | None:
 
 
 def _keep_in_sight(view: QAbstractItemView, index: QModelIndex) -> None:
+    if not view.hasFocus():
+        return  # moved from elsewhere (a click on the body figure): the page must hold still
     page = _page_of(view)
     content = None if page is None else page.widget()
     if page is None or content is None or not index.isValid():
