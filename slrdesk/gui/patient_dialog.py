@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from slrdesk.core.errors import describe_errors
 from slrdesk.core.exam import Patient
+from slrdesk.gui.widgets.date_entry import add_date_picker, format_hint, read_date
 
 _SEXES = [("female", "Female"), ("male", "Male"), ("other", "Other"), ("unknown", "Unknown")]
 
@@ -35,7 +36,8 @@ class PatientDialog(QDialog):
         self.result_patient: Patient | None = None
         self.name = QLineEdit(patient.name if patient else "")
         self.birth = QLineEdit(patient.date_of_birth.isoformat() if patient else "")
-        self.birth.setPlaceholderText("YYYY-MM-DD")
+        self.birth.setPlaceholderText(format_hint())
+        add_date_picker(self.birth, lambda: None)
         self.record = QLineEdit(patient.record_number if patient else "")
         self.sex = QComboBox()
         # No default: a sex the clinician did not choose would be recorded as if it were known.
@@ -67,8 +69,13 @@ class PatientDialog(QDialog):
 
     def values(self) -> dict[str, Any]:
         return {"patient_id": str(self.patient_id), "name": self.name.text(),
-                "date_of_birth": self.birth.text().strip(), "sex": self.sex.currentData(),
+                "date_of_birth": self._birth(), "sex": self.sex.currentData(),
                 "record_number": self.record.text()}
+
+    def _birth(self) -> str:
+        """ISO for the model; what was typed, if it is not a date, so the model says why."""
+        day = read_date(self.birth.text())
+        return day.isoformat() if day else self.birth.text().strip()
 
     def try_accept(self) -> bool:
         for label in self.errors.values():

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
@@ -10,6 +9,7 @@ from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit
 
 from slrdesk.core.field_labels import field_label
+from slrdesk.gui.widgets.date_entry import add_date_picker, format_hint, read_date
 
 if TYPE_CHECKING:
     from slrdesk.gui.session import ExamSession
@@ -31,15 +31,17 @@ def has_problem(field: QLineEdit) -> bool:
 
 
 class TextField(QLineEdit):
-    """Free text, a date (`kind="date"`, YYYY-MM-DD), a whole number (`kind="int"`) or a
-    decimal (`kind="decimal"`, a comma accepted as the decimal mark)."""
+    """Free text, a date (`kind="date"`: ISO or the locale's format, with a calendar), a whole
+    number (`kind="int"`) or a decimal (`kind="decimal"`, a comma accepted as the decimal
+    mark)."""
 
     def __init__(self, session: ExamSession, path: str, message: QLabel,
                  kind: str = "text") -> None:
         super().__init__()
         self.session, self.path, self.message, self.kind = session, path, message, kind
         if kind == "date":
-            self.setPlaceholderText("YYYY-MM-DD")
+            self.setPlaceholderText(format_hint())
+            add_date_picker(self, self.commit)
         # Saved while typing, a moment after the last key (as the notes are): a crash loses
         # at most that moment, not the whole field. A value that does not parse yet (a date
         # half typed) waits for the field to be left before it is refused.
@@ -59,10 +61,11 @@ class TextField(QLineEdit):
         value: object = text or None
         problem = None
         if text and self.kind == "date":
-            try:
-                value = date.fromisoformat(text).isoformat()
-            except ValueError:
-                problem = f"{field_label(self.path)}: {text!r} is not a date (YYYY-MM-DD)"
+            day = read_date(text)
+            if day is None:
+                problem = f"{field_label(self.path)}: {text!r} is not a date ({format_hint()})"
+            else:
+                value = day.isoformat()
         elif text and self.kind == "int":
             if text.isdigit():
                 value = int(text)
@@ -78,6 +81,10 @@ class TextField(QLineEdit):
         if problem is None or not quiet:
             self.message.setText(problem or "")
             mark_invalid(self, problem)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)  # editingFinished: stored, or refused and kept
+        self.refresh()  # shows what was stored: a date typed 03/04/2026 reads back 2026-04-03
 
     def refresh(self) -> None:
         if self.hasFocus() or has_problem(self):
