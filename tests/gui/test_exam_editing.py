@@ -439,3 +439,26 @@ def test_every_grid_shows_all_its_rows_and_the_page_follows_the_cursor(
     assert "Saddle" in saddle.siblingAtColumn(0).data()
     corner = sensation.viewport().mapTo(page.viewport(), sensation.visualRect(saddle).bottomLeft())
     assert page.viewport().rect().contains(corner)
+
+
+def test_the_dials_follow_the_field_clicked_or_tabbed_into(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    from slrdesk.core.catalog import catalog
+
+    assert window.editor is not None
+    window.editor.show_section(2)
+    section = window.editor.section(2)
+    assert isinstance(section, GoniometrySection)
+    session = window.session
+    assert session is not None
+    hip = section.fields["goniometry.hip_flexion.right"]
+    qtbot.mouseClick(hip, Qt.MouseButton.LeftButton)  # a click puts no selection in the field
+    assert section.selected == "hip_flexion"
+    assert catalog().angles["hip_flexion"].label in section.dial_title.text()
+    assert section.dials["right"].angle() == session.exam.goniometry.hip_flexion.right
+    qtbot.keyClick(hip, Qt.Key.Key_Tab)  # to the next row's first field
+    assert section.selected != "hip_flexion"
+    moved_to = section.selected
+    focused = QApplication.focusWidget()
+    assert focused is section.fields[f"goniometry.{moved_to}.left"]

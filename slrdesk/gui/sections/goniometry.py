@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
 
 
 class AngleField(QLineEdit):
+    focused = Signal()  # however the field got focus: click, Tab, or a shortcut
+
     def __init__(self, session: ExamSession, path: str, message: QLabel) -> None:
         super().__init__()
         self.session, self.path, self.message = session, path, message
@@ -40,6 +43,10 @@ class AngleField(QLineEdit):
         self._timer.timeout.connect(lambda: self.commit(quiet=True))
         self.textEdited.connect(self._timer.start)
         self.editingFinished.connect(self.commit)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.focused.emit()
 
     def commit(self, quiet: bool = False) -> None:
         self._timer.stop()
@@ -103,7 +110,8 @@ class GoniometrySection(QWidget):
                 path = f"goniometry.{angle_id}.{side}"
                 field = AngleField(session, path, self.message)
                 field.setAccessibleName(f"{spec.label}, {side}")
-                field.selectionChanged.connect(lambda a=angle_id: self.select_angle(a))
+                # The dials show the angle whose field has focus, a click included.
+                field.focused.connect(lambda a=angle_id: self.select_angle(a))
                 field.textEdited.connect(lambda _t, a=angle_id: self.select_angle(a))
                 self.fields[path] = field
                 grid.addWidget(field, row, column)
