@@ -189,9 +189,15 @@ class MainWindow(QMainWindow):
     # --- exams ------------------------------------------------------------------------------
 
     def _new_exam_for_selected(self) -> None:
+        """Ctrl+N: a new exam for the selected patient; with nobody selected, a new patient.
+        (The patient page had its own Ctrl+N too: two shortcuts on one key made Qt run
+        neither, and the keys typed next went into the search box.)"""
         patient = self.patients.selected_patient()
         if patient is not None:
-            self.new_exam(patient, False)
+            box = self.patients.copy_previous
+            self.new_exam(patient, box.isEnabled() and box.isChecked())
+        else:
+            self.create_patient()
 
     def new_exam(self, patient_id: uuid.UUID, copy_previous: bool = False) -> ExamDocument | None:
         clinician = load_clinician(self.data_dir)

@@ -7,7 +7,6 @@ import uuid
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -80,8 +79,6 @@ class PatientsPage(QWidget):
         self.copy_previous = QCheckBox("Start from the previous exam's findings")
         self.open_button = QPushButton("Open exam")
         self.new_patient_button.clicked.connect(self.new_patient.emit)
-        new = QShortcut(QKeySequence(QKeySequence.StandardKey.New), self)
-        new.activated.connect(self.new_patient.emit)
         self.edit_patient_button.clicked.connect(self._edit)
         self.new_exam_button.clicked.connect(self._new_exam)
         self.open_button.clicked.connect(lambda: self._open_index(self.exam_view.currentIndex()))

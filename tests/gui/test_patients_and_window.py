@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QLineEdit,
     QListWidget,
@@ -245,3 +246,32 @@ def test_f1_opens_the_keyboard_and_grid_entry_card(window: MainWindow, qtbot: Qt
     assert all(hint in text for hint in HINTS.values())
     assert "Tab leaves the grid" in text
     window.help_card.close()
+
+
+def test_ctrl_n_adds_a_patient_then_starts_their_exam(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One Ctrl+N on the patient page: two shortcuts on the key made Qt run neither, and the
+    grades typed next landed in the search box."""
+    monkeypatch.setattr(ClinicianDialog, "ask", classmethod(
+        lambda cls, parent: Clinician(name="Dr New", credentials="PT")))
+    patient = Patient(name="Maria Keyes", date_of_birth="1961-09-07", record_number="R-55")
+    monkeypatch.setattr(PatientDialog, "ask", classmethod(
+        lambda cls, parent, p=None, holder_of=None: patient))
+    fresh = build_main_window(tmp_path / "ctrl-n")
+    qtbot.addWidget(fresh)
+    try:
+        fresh.show()
+        qtbot.waitExposed(fresh)
+        fresh.activateWindow()  # shortcuts reach only the active window
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is fresh)
+        fresh.patients.search.setFocus()
+        qtbot.keyClick(fresh.patients.search, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+        assert fresh.patients.selected_patient() == patient.patient_id  # nobody selected: added
+        assert fresh.session is None
+        qtbot.keyClick(fresh.patients.search, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+        assert fresh.session is not None  # selected: their new exam
+        assert fresh.session.exam.patient.patient_id == patient.patient_id
+        assert fresh.patients.search.text() == ""
+    finally:
+        fresh.shutdown()
