@@ -127,6 +127,15 @@ class AssessmentPanel(QWidget):
         for flag in a.red_flags:
             QTreeWidgetItem(urgency, [flag_line(flag)])
         urgency.setExpanded(True)
+        if a.screen.complete and a.unanswered_red_flags:
+            # "Routine" holds only for what was asked: the rest is listed, one Enter away.
+            rest = QTreeWidgetItem([f"⚠ {len(a.unanswered_red_flags)} red-flag questions not "
+                                    "yet asked: the urgency holds only for what was asked"])
+            _emphasise(rest)
+            for flag_id in a.unanswered_red_flags:
+                child = QTreeWidgetItem(rest, [f"Ask: {cat.red_flags[flag_id].label}"])
+                child.setData(0, PATH_ROLE, f"red_flags.{flag_id}")
+            self.tree.addTopLevelItem(rest)
         if a.outside_list.outside:
             outside = QTreeWidgetItem(["Beyond the list: " + "; ".join(a.outside_list.reasons)])
             _emphasise(outside)

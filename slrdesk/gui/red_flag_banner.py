@@ -62,9 +62,19 @@ class RedFlagBanner(QLabel):
         if not text:
             # Always there, calm when nothing is raised: a banner that appears pushes the exam
             # down under the pointer (a click meant for a button landed on a red-flag row).
-            text = ("No red flag, and the cauda equina screen is complete. "
-                    "Decision support: the clinician decides.")
-            style = "background: #e8f0e8; color: #1b1b1b; padding: 8px; border-radius: 4px;"
+            unasked = len(a.unanswered_red_flags)
+            if unasked:
+                # Never a flat "no red flag" while questions (cancer, trauma, infection…) wait.
+                text = (f"No red flag among the questions answered; the cauda equina screen is "
+                        f"complete. <b>{unasked} red-flag question{'s' if unasked > 1 else ''} "
+                        "not yet asked</b> (Ctrl+8). Decision support: the clinician decides.")
+                background = "#fff4d6"
+            else:
+                text = ("No red flag, and the cauda equina screen is complete. "
+                        "Decision support: the clinician decides.")
+                background = "#e8f0e8"
+            style = (f"background: {background}; color: #1b1b1b; padding: 8px; "
+                     "border-radius: 4px;")
             self.setProperty("raised", False)
             if text != self.text():
                 self.setText(text)

@@ -160,3 +160,30 @@ def test_answer_the_rest_no_asks_and_never_answers_what_the_exam_contradicts(
     tip = section.model.index(row, 2).data(Qt.ItemDataRole.ToolTipRole)
     assert tip.startswith("The record argues for yes — Suspected cauda equina syndrome")
     assert section.model.index(row, 0).data(Qt.ItemDataRole.DecorationRole) is not None
+
+
+def test_routine_is_never_said_flatly_while_red_flag_questions_wait(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """The cauda equina screen answered 'no' and nothing else asked: the banner and the panel
+    say how many questions wait (cancer, trauma, infection…), and Enter goes to one."""
+    editor, session = window.editor, window.session
+    assert editor is not None
+    assert session is not None
+    screen = ["bladder_dysfunction", "bowel_dysfunction", "saddle_anaesthesia",
+              "bilateral_severe_weakness", "bilateral_radicular_pain"]
+    assert session.set("red_flags", dict.fromkeys(screen, "no")) is None
+    waiting = len(session.assessment.unanswered_red_flags)
+    assert waiting > 5
+    banner = editor.banner.text()
+    assert f"{waiting} red-flag questions not yet asked" in banner
+    assert not banner.startswith("No red flag,")
+    item = next(i for i in _items(editor.panel.tree)
+                if "red-flag questions not yet asked" in i.text(0))
+    asks = _texts(item)
+    assert "Ask: Major trauma" in asks
+    # Answering them all brings back the calm line.
+    assert session.set_many({f"red_flags.{f}": "no"
+                             for f in session.assessment.unanswered_red_flags}) is None
+    assert editor.banner.text().startswith("No red flag, and the cauda equina screen")
+    assert not any("not yet asked" in i.text(0) for i in _items(editor.panel.tree))
