@@ -75,6 +75,16 @@ def _focus_first_field(section: QWidget) -> None:
         widget = widget.nextInFocusChain()
 
 
+def _last_in_focus_chain(section: QWidget) -> QWidget | None:
+    """The section's last widget that Tab stops on."""
+    last, widget = None, section.nextInFocusChain()
+    while widget is not None and widget is not section and section.isAncestorOf(widget):
+        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            last = widget
+        widget = widget.nextInFocusChain()
+    return last
+
+
 class ExamEditor(QWidget):
     def __init__(self, session: ExamSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -94,6 +104,7 @@ class ExamEditor(QWidget):
             self.nav.addItem(f"{number}  {title}")
             scroll = QScrollArea()
             scroll.setWidgetResizable(True)
+            scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a Tab stop that shows nothing
             self.stack.addWidget(scroll)
             shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
             shortcut.activated.connect(lambda i=number - 1: self.show_section(i, focus=True))
@@ -165,6 +176,11 @@ class ExamEditor(QWidget):
             assert isinstance(scroll, QScrollArea)
             scroll.setWidget(built)
             self._built[index] = built
+            # Tab goes section list → the section's fields → the assessment panel. A section
+            # built later joins the end of the focus chain, after the panel, unless moved.
+            last = _last_in_focus_chain(built)
+            if last is not None:
+                QWidget.setTabOrder(last, self.panel.tree)
         return built
 
     def show_section(self, index: int, *, focus: bool = False) -> None:

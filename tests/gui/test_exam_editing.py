@@ -462,3 +462,29 @@ def test_the_dials_follow_the_field_clicked_or_tabbed_into(
     moved_to = section.selected
     focused = QApplication.focusWidget()
     assert focused is section.fields[f"goniometry.{moved_to}.left"]
+
+
+def test_tab_goes_sections_then_fields_then_assessment(window: MainWindow, qtbot: QtBot) -> None:
+    """No Tab stop on an empty scroll area, and the assessment panel after the fields, in a
+    section built at start (history) and in ones built later."""
+    editor = window.editor
+    assert editor is not None
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    for index in (3, 0, 7):
+        editor.show_section(index)
+        editor.nav.setFocus()
+        qtbot.keyClick(editor.nav, Qt.Key.Key_Tab)
+        first = QApplication.focusWidget()
+        assert first is not None
+        assert editor.section(index).isAncestorOf(first), index
+        for _ in range(200):
+            focused = QApplication.focusWidget()
+            assert focused is not None
+            if focused is editor.panel.tree:
+                break
+            assert editor.section(index).isAncestorOf(focused), (index, focused)
+            qtbot.keyClick(focused, Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is editor.panel.tree
+        qtbot.keyClick(editor.panel.tree, Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is editor.nav
