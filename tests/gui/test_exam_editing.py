@@ -30,6 +30,14 @@ def _top_item(tree: QTreeWidget, prefix: str) -> QTreeWidgetItem:
     raise AssertionError(f"no panel item starts with {prefix!r}")
 
 
+def _goniometry(window: MainWindow) -> GoniometrySection:
+    assert window.editor is not None
+    window.editor.show_section(2)
+    section = window.editor.section(2)
+    assert isinstance(section, GoniometrySection)
+    return section
+
+
 def _grid(window: MainWindow, section: int) -> GridSection:
     assert window.editor is not None
     grid = window.editor.section(section)
@@ -129,10 +137,7 @@ def test_all_normal_keeps_recorded_findings_and_copy_side(window: MainWindow) ->
 
 
 def test_goniometer_keyboard_mouse_and_range(window: MainWindow, qtbot: QtBot) -> None:
-    assert window.editor is not None
-    window.editor.show_section(2)
-    section = window.editor.section(2)
-    assert isinstance(section, GoniometrySection)
+    section = _goniometry(window)
     session = window.session
     assert session is not None
     section.select_angle("passive_slr")
@@ -446,10 +451,7 @@ def test_the_dials_follow_the_field_clicked_or_tabbed_into(
 ) -> None:
     from slrdesk.core.catalog import catalog
 
-    assert window.editor is not None
-    window.editor.show_section(2)
-    section = window.editor.section(2)
-    assert isinstance(section, GoniometrySection)
+    section = _goniometry(window)
     session = window.session
     assert session is not None
     hip = section.fields["goniometry.hip_flexion.right"]
