@@ -121,7 +121,7 @@ class NoteWorkflow:
             require_signable(session.exam)
         except InputError as exc:
             why_not = str(exc)
-        checked = review(session.exam, session.assessment)
+        checked = review(session.exam, session.assessment, session.previous)
         return NotePreview.ask(self.parent, pdf, can_sign=not why_not and checked.can_sign,
                                why_not=why_not, review=checked)
 

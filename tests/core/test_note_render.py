@@ -143,3 +143,36 @@ def test_the_review_before_signing_says_what_is_missing_and_what_the_findings_ra
         checked.check)
     assert "no impression of your own is recorded" in checked.check
     assert "no plan is recorded" in checked.check
+
+
+def test_the_review_asks_about_findings_identical_to_the_previous_exam() -> None:
+    """Started from the previous exam's findings and signed without re-examining: the review
+    says how many findings are exactly as last time. A real follow-up with changes does not."""
+    from datetime import timedelta
+
+    from slrdesk.core.note.review import review, same_as_previous
+
+    previous = vignette("sprinter_strain")
+    data = json.loads(vignette_json("sprinter_strain"))
+    data["exam_id"] = "7b0c5a4e-1f1e-4a57-9a59-2d5c8c1f0a11"
+    data["encounter_time"] = (previous.encounter_time + timedelta(days=5)).isoformat()
+    carried = parse_exam(data)
+    same, total = same_as_previous(carried, previous)
+    assert same == total >= 5
+    checked = review(carried, classify(carried, previous), previous)
+    expected = (f"{same} of {total} examination findings are exactly as on the exam of "
+                f"{previous.encounter_time.astimezone().date().isoformat()}")
+    assert any(line.startswith(expected) for line in checked.check)
+    assert not any("exactly as on the exam" in line for line in review(carried,
+                                                                       classify(carried)).check)
+    # A follow-up that re-measured: angles and grades changed, the review stays quiet.
+    data["goniometry"] = {"instrument": data["goniometry"].get("instrument")}
+    data["neurology"] = {}
+    data["special_tests"] = {}
+    data["pain_map"] = []
+    data["mens_aslr"] = {}
+    remeasured = parse_exam(data)
+    same, total = same_as_previous(remeasured, previous)
+    assert same * 2 < total or total < 5
+    assert not any("exactly as on the exam" in line
+                   for line in review(remeasured, classify(remeasured, previous), previous).check)

@@ -249,3 +249,30 @@ def test_passphrase_strength() -> None:
         "use a passphrase with more different characters")
     assert passphrase_problem("correct horse", "correct house") == "the two passphrases differ"
     assert passphrase_problem("correct horse", "correct horse") is None
+
+
+def test_the_review_asks_whether_carried_findings_were_examined_today(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """New exam started from the previous findings, then Preview: the review step says how
+    many findings are exactly as last time."""
+    session = window.session
+    assert session is not None
+    first = session.exam
+    window.close_exam()
+    monkeypatch.setattr(ClinicianDialog, "ask", classmethod(
+        lambda cls, parent: first.clinician))
+    copied = window.new_exam(first.patient.patient_id, copy_previous=True)
+    assert copied is not None
+    shown: dict[str, Any] = {}
+
+    def capture(cls: Any, parent: Any, pdf: bytes, can_sign: bool, why_not: str = "",
+                review: Any = None) -> bool:
+        shown.update(review=review)
+        return False
+
+    monkeypatch.setattr(NotePreview, "ask", classmethod(capture))
+    assert window.preview_note() is False
+    lines = [c for c in shown["review"].check if "exactly as on the exam of" in c]
+    assert len(lines) == 1
+    assert lines[0].endswith("make sure each was examined today, not carried over")

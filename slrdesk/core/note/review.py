@@ -5,7 +5,7 @@ missing or contradictory, and the urgency the assessment reached — a review st
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from slrdesk.core.catalog import catalog
 
@@ -25,7 +25,30 @@ class SignReview:
         return not self.blocking
 
 
-def review(exam: ExamDocument, assessment: Assessment) -> SignReview:
+# What is measured at each visit. History (onset, mechanism) naturally stays the same.
+EXAMINED = ("pain_map", "goniometry", "mens_aslr", "neurology", "circulation", "special_tests")
+
+
+def _leaves(value: Any, path: str = "") -> dict[str, Any]:
+    if isinstance(value, dict):
+        return {k: v for key, item in value.items()
+                for k, v in _leaves(item, f"{path}.{key}" if path else key).items()}
+    if isinstance(value, list) and all(isinstance(i, dict) and "region" in i for i in value):
+        return {k: v for item in value  # the pain map: one entry per region
+                for k, v in _leaves(item, f"{path}.{item['region']}").items()}
+    return {} if value is None or value == [] else {path: value}  # a list of qualities: one
+
+
+def same_as_previous(exam: ExamDocument, previous: ExamDocument) -> tuple[int, int]:
+    """(findings recorded today exactly as at the previous exam, findings recorded today)."""
+    now = _leaves(exam.model_dump(mode="json", include=set(EXAMINED)))
+    before = _leaves(previous.model_dump(mode="json", include=set(EXAMINED)))
+    return sum(before.get(path) == value for path, value in now.items()), len(now)
+
+
+def review(exam: ExamDocument, assessment: Assessment,
+           previous: ExamDocument | None = None) -> SignReview:
+    """`previous`: the patient's exam before this one, to catch findings carried over unseen."""
     cat = catalog()
     a = assessment
     blocking, check = [], []
@@ -45,5 +68,12 @@ def review(exam: ExamDocument, assessment: Assessment) -> SignReview:
             check.append(f"{flag.label} ({cat.tier_label(flag.tier).lower()}, from the "
                          f"findings): {flag.action}")
     check += [f"to re-check: {item.text}" for item in a.inconsistencies]
+    if previous is not None:
+        same, total = same_as_previous(exam, previous)
+        # Starting from the previous exam's findings is quick; signing them unexamined is not.
+        if total >= 5 and same * 2 >= total:
+            day = previous.encounter_time.astimezone().date().isoformat()
+            check.append(f"{same} of {total} examination findings are exactly as on the exam "
+                         f"of {day}: make sure each was examined today, not carried over")
     urgency = f"{cat.urgency_tiers[a.urgency].label}. {a.urgency_action}"
     return SignReview(urgency=urgency, blocking=blocking, check=check)
