@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from slrdesk.gui.models.patient_models import ID_ROLE, ExamListModel, PatientListModel
+from slrdesk.gui.widgets.date_entry import format_hint, read_date
 
 if TYPE_CHECKING:
     from slrdesk.core.store import SqliteExamStore
@@ -54,7 +55,7 @@ class PatientsPage(QWidget):
         self.store = store
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search by name, record number or date of birth "
-                                       "(YYYY-MM-DD)")
+                                       f"({format_hint()})")
         self.search.setAccessibleName("Search patients")
         self.search.setClearButtonEnabled(True)
         self.patients = PatientListModel(store)
@@ -107,7 +108,10 @@ class PatientsPage(QWidget):
 
     def run_search(self) -> None:
         self._timer.stop()
-        self.patients.search(self.search.text())
+        text = self.search.text()
+        born = read_date(text) if text.strip() else None
+        # A birth date typed the local way (14/03/2002) is looked up as the stored ISO date.
+        self.patients.search(born.isoformat() if born else text)
         shown = self.patients.rowCount()
         limit = " (first 200; refine the search)" if shown == self.patients.LIMIT else ""
         self.count.setText(f"{shown} patient{'s' if shown != 1 else ''}{limit}")

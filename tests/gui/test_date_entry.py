@@ -98,3 +98,15 @@ def test_the_patient_dialog_reads_the_locale_date_of_birth(
     assert dialog.try_accept()
     assert dialog.result_patient is not None
     assert dialog.result_patient.date_of_birth == date(2002, 3, 14)
+
+
+def test_the_patient_search_finds_a_birth_date_typed_the_local_way(
+        uk_locale: None, window: MainWindow, qtbot: QtBot) -> None:
+    window.close_exam()
+    page = window.patients
+    assert "DD/MM/YYYY" in page.search.placeholderText()
+    page.search.setFocus()
+    qtbot.keyClicks(page.search, "14/03/2002")  # the demo patient, born 2002-03-14
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    assert page.patients.rowCount() == 1
+    assert page.patients.index(0, 0).data() == "Jordan Mbeki"
