@@ -19,6 +19,7 @@ from slrdesk.gui.sections.grid_section import GridSection
 from slrdesk.gui.sections.neurology import ReflexSensationSection
 from slrdesk.gui.sections.red_flags import RedFlagSection
 from slrdesk.gui.sections.special_tests import SpecialTestsSection
+from slrdesk.gui.widgets.whole_table import page_of
 
 
 def _top_item(tree: QTreeWidget, prefix: str) -> QTreeWidgetItem:
@@ -416,7 +417,7 @@ def test_every_grid_shows_all_its_rows_and_the_page_follows_the_cursor(
 ) -> None:
     """No nested scrolling at 1366×768: each table is as tall as its rows (the saddle S3–S5
     row included) and moving the cursor by keyboard scrolls the page to it."""
-    from PySide6.QtWidgets import QScrollArea, QTableView
+    from PySide6.QtWidgets import QTableView
 
     assert window.editor is not None
     for number in (2, 5, 6, 7, 8):
@@ -433,9 +434,8 @@ def test_every_grid_shows_all_its_rows_and_the_page_follows_the_cursor(
     window.editor.show_section(5)  # reflexes and sensation
     sensation = next(v for v in window.editor.section(5).findChildren(QTableView)
                      if "sensation" in v.accessibleName().lower())
-    page = sensation.parentWidget()
-    while not isinstance(page, QScrollArea):
-        page = page.parentWidget()
+    page = page_of(sensation)
+    assert page is not None
     sensation.setFocus()
     sensation.setCurrentIndex(sensation.model().index(0, 1))
     for _ in range(sensation.model().rowCount()):

@@ -12,6 +12,7 @@ from slrdesk.gui.main_window import MainWindow
 from slrdesk.gui.sections.pain_map import PainMapSection
 from slrdesk.gui.widgets.body_figure import CURRENT, tone_colour
 from slrdesk.gui.widgets.mark_legend import MarkLegend, Swatch
+from slrdesk.gui.widgets.whole_table import page_of
 
 
 def _section(window: MainWindow) -> PainMapSection:
@@ -146,12 +147,9 @@ def test_a_click_on_the_figure_leaves_the_page_where_it_is(
     window: MainWindow, qtbot: QtBot
 ) -> None:
     """The list follows the figure, but the page must not scroll down to the list's row."""
-    from PySide6.QtWidgets import QScrollArea
-
     section = _section(window)
-    page = section.parentWidget()
-    while not isinstance(page, QScrollArea):
-        page = page.parentWidget()
+    page = page_of(section)
+    assert page is not None
     page.verticalScrollBar().setValue(0)
     figure = section.figure
     for region in ("heel_sole_left", "perineum_saddle"):  # rows far down the list

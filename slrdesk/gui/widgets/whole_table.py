@@ -9,7 +9,13 @@ from elsewhere (a click on the body figure) leaves the page where it is.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QAbstractItemView, QAbstractScrollArea, QScrollArea, QSizePolicy
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractScrollArea,
+    QScrollArea,
+    QSizePolicy,
+    QWidget,
+)
 
 
 def show_every_row(view: QAbstractItemView) -> None:
@@ -23,8 +29,9 @@ def show_every_row(view: QAbstractItemView) -> None:
         lambda current, _previous: _keep_in_sight(view, current))
 
 
-def _page_of(view: QAbstractItemView) -> QScrollArea | None:
-    parent = view.parentWidget()
+def page_of(widget: QWidget) -> QScrollArea | None:
+    """The scrolling page `widget` sits on, if any."""
+    parent = widget.parentWidget()
     while parent is not None and not isinstance(parent, QScrollArea):
         parent = parent.parentWidget()
     return parent
@@ -33,7 +40,7 @@ def _page_of(view: QAbstractItemView) -> QScrollArea | None:
 def _keep_in_sight(view: QAbstractItemView, index: QModelIndex) -> None:
     if not view.hasFocus():
         return  # moved from elsewhere (a click on the body figure): the page must hold still
-    page = _page_of(view)
+    page = page_of(view)
     content = None if page is None else page.widget()
     if page is None or content is None or not index.isValid():
         return
