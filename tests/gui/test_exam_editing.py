@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from slrdesk.gui.exam_editor import section_for
 from slrdesk.gui.main_window import MainWindow
 from slrdesk.gui.sections.goniometry import GoniometrySection
-from slrdesk.gui.sections.grid_section import GridSection
+from slrdesk.gui.sections.grid_section import GridSection, GridView
 from slrdesk.gui.sections.neurology import ReflexSensationSection
 from slrdesk.gui.sections.red_flags import RedFlagSection
 from slrdesk.gui.sections.special_tests import SpecialTestsSection
@@ -490,3 +490,32 @@ def test_tab_goes_sections_then_fields_then_assessment(window: MainWindow, qtbot
         assert QApplication.focusWidget() is editor.panel.tree
         qtbot.keyClick(editor.panel.tree, Qt.Key.Key_Tab)
         assert QApplication.focusWidget() is editor.nav
+
+
+def test_only_the_focused_table_shows_its_cursor_in_blue(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """After Shift+Tab out of a grid its cell turns grey: one blue place on screen, where the
+    next key goes. An open cell editor keeps the grid blue."""
+    from PySide6.QtGui import QPalette
+
+    from slrdesk.gui.widgets.focus_highlight import UNFOCUSED
+
+    assert window.editor is not None
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.editor.show_section(6)
+    view = window.editor.section(6).findChild(GridView)
+    assert view is not None
+
+    def highlight() -> str:
+        return view.palette().color(QPalette.ColorRole.Highlight).name()
+
+    view.setFocus()
+    assert highlight() != UNFOCUSED.name()
+    qtbot.keyClicks(view, "+")  # opens the cell's editor: still the grid's
+    assert highlight() != UNFOCUSED.name()
+    qtbot.keyClick(view.focusWidget() or view, Qt.Key.Key_Escape)
+    qtbot.keyClick(view, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    assert not view.hasFocus()
+    assert highlight() == UNFOCUSED.name()

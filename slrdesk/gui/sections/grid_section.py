@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from slrdesk.gui.models.grid_model import BilateralGridModel
+from slrdesk.gui.widgets.focus_highlight import highlight_only_with_focus
 from slrdesk.gui.widgets.whole_table import show_every_row
 
 if TYPE_CHECKING:
@@ -166,6 +167,7 @@ class GridSection(QWidget):
                 row.addWidget(button)
             layout.addLayout(row)
             show_every_row(view)
+            highlight_only_with_focus(view)
             layout.addWidget(view)
         layout.addWidget(self.message)
         layout.addStretch(1)

@@ -26,6 +26,7 @@ from slrdesk.core.catalog import catalog
 from slrdesk.gui.models.pain_map_model import PainMapModel
 from slrdesk.gui.sections.history import message_label
 from slrdesk.gui.widgets.body_figure import BodyFigure
+from slrdesk.gui.widgets.focus_highlight import highlight_only_with_focus
 from slrdesk.gui.widgets.mark_legend import MarkLegend
 from slrdesk.gui.widgets.whole_table import show_every_row
 
@@ -161,6 +162,7 @@ class PainMapSection(QWidget):
         hint.setWordWrap(True)
         layout.addWidget(hint)
         show_every_row(self.view)
+        highlight_only_with_focus(self.view)
         layout.addWidget(self.view)
         layout.addWidget(self.message)
         layout.addStretch(1)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from slrdesk.gui.models.red_flag_model import RedFlagModel
 from slrdesk.gui.sections.history import message_label
+from slrdesk.gui.widgets.focus_highlight import highlight_only_with_focus
 from slrdesk.gui.widgets.whole_table import show_every_row
 
 if TYPE_CHECKING:
@@ -79,6 +80,7 @@ class RedFlagSection(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         show_every_row(self.view)
+        highlight_only_with_focus(self.view)
         layout.addWidget(self.view)
         layout.addWidget(self.message)
         layout.addStretch(1)
