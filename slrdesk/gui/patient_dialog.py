@@ -85,6 +85,8 @@ class PatientDialog(QDialog):
         if self.sex.currentData() is None:
             self.errors["sex"].setText("choose one (“Unknown” is a choice)")
             ok = False
+        birth = self.birth.text().strip()
+        unreadable_birth = bool(birth) and read_date(birth) is None
         holder = self.holder_of(self.record.text().strip()) if self.holder_of else None
         if holder is not None:
             self.errors["record_number"].setText(f"already belongs to {holder}")
@@ -97,8 +99,10 @@ class PatientDialog(QDialog):
                 field = str(error["loc"][0]) if error["loc"] else "name"
                 self.errors.get(field, self.errors["name"]).setText(
                     sentence.split(": ", 1)[-1])
-            return False
-        if not ok:
+            ok = False
+        if unreadable_birth:  # in the dialog's words, not the validation library's
+            self.errors["date_of_birth"].setText(f"{birth!r} is not a date ({format_hint()})")
+        if not ok or unreadable_birth:
             return False
         self.result_patient = patient
         self.accept()

@@ -110,3 +110,18 @@ def test_the_patient_search_finds_a_birth_date_typed_the_local_way(
     qtbot.keyClick(page.search, Qt.Key.Key_Return)
     assert page.patients.rowCount() == 1
     assert page.patients.index(0, 0).data() == "Jordan Mbeki"
+
+
+@pytest.mark.parametrize("typed", ["31/02/2000", "abc", "03/04/61"])
+def test_the_patient_dialog_says_why_a_birth_date_is_refused_in_plain_words(
+        uk_locale: None, qtbot: QtBot, typed: str) -> None:
+    dialog = PatientDialog()
+    qtbot.addWidget(dialog)
+    dialog.name.setText("Ana Lima")
+    dialog.birth.setText(typed)
+    dialog.record.setText("R-11")
+    dialog.sex.setCurrentIndex(dialog.sex.findData("female"))
+    assert not dialog.try_accept()
+    said = dialog.errors["date_of_birth"].text()
+    assert said == f"{typed!r} is not a date (YYYY-MM-DD or DD/MM/YYYY)"
+    assert "datetime" not in said
