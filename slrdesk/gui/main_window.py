@@ -24,7 +24,6 @@ from slrdesk.core.errors import SlrDeskError
 from slrdesk.core.exam import ExamDocument, Patient
 from slrdesk.core.profile import load_clinician, save_clinician
 from slrdesk.gui.clinician_dialog import ClinicianDialog
-from slrdesk.gui.help_card import HelpCard
 from slrdesk.gui.patient_dialog import PatientDialog
 from slrdesk.gui.patients_page import PatientsPage
 
@@ -38,6 +37,7 @@ if TYPE_CHECKING:
     from slrdesk.core.store import SqliteExamStore
     from slrdesk.core.store.instance import InstanceLock
     from slrdesk.gui.exam_editor import ExamEditor
+    from slrdesk.gui.help_card import HelpCard
     from slrdesk.gui.note_workflow import NoteWorkflow
     from slrdesk.gui.session import ExamSession
 
@@ -426,6 +426,8 @@ class MainWindow(QMainWindow):
 
     def show_help_card(self) -> HelpCard:
         if self.help_card is None:
+            from slrdesk.gui.help_card import HelpCard  # only on F1: start-up stays lean
+
             actions = [a for menu in self._menus.values() for a in menu.actions()]
             self.help_card = HelpCard(actions, self)
         self.help_card.show()
