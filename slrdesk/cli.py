@@ -87,7 +87,7 @@ def _cmd_classify(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from slrdesk.core.note.export import export_note
+    from slrdesk.core.note.export import archival_notice, export_note
     from slrdesk.core.note.identity import load_identity, read_passphrase
 
     exam = _read_exam(args.exam)
@@ -101,6 +101,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
                        previous=previous)
     state = "draft (unsigned)" if identity is None else f"signed by {identity.common_name}"
     print(f"{note.path}: {state}, {note.pages_bytes:,} bytes, sha256 {note.sha256}")
+    notice = archival_notice(identity)
+    if notice:
+        print(f"Note: {notice}.", file=sys.stderr)
     return EXIT_OK
 
 

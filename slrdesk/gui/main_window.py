@@ -349,6 +349,9 @@ class MainWindow(QMainWindow):
             self.last_note = note.path
             self.save_status.setText(f"Signed; note saved to {note.path} (Exam menu: open it, "
                                      "or show it in its folder)")
+            if note.not_archival:
+                QMessageBox.information(self, "Signed, not archival",
+                                        note.not_archival[0].upper() + note.not_archival[1:] + ".")
             self._update_actions()
         return note
 

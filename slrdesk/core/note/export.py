@@ -15,9 +15,10 @@ from slrdesk.core.assessment import RULESET_VERSION, classify
 from slrdesk.core.errors import InputError
 from slrdesk.core.exam import ExamDocument, Signature
 from slrdesk.core.files import check_output_path, write_atomically
+from slrdesk.core.note.archival import Attachment, package
 from slrdesk.core.note.identity import SigningIdentity
 from slrdesk.core.note.render import PageSize, SignatureBlock, render_note
-from slrdesk.core.note.signing import attach_exam, sign_note
+from slrdesk.core.note.signing import ATTACHMENT_NAME, SIGNED_PRODUCER, sign_note
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,12 @@ class ExportedNote:
     sha256: str
     document: ExamDocument  # as embedded: signed, with signer and ruleset version
     pages_bytes: int
+    # Why the note is not PDF/A-3b (an EC identity's signature needs PDF 2.0), or None.
+    not_archival: str | None = None
+
+    @property
+    def archival(self) -> bool:
+        return self.not_archival is None
 
 
 def require_signable(exam: ExamDocument) -> None:
@@ -63,6 +70,20 @@ def require_signer_is_clinician(exam: ExamDocument, identity: SigningIdentity) -
             f"but the signing identity says {registered!r}; correct whichever is wrong")
 
 
+def archival_notice(identity: SigningIdentity | None) -> str | None:
+    """What the signer needs to know when the note cannot be PDF/A, or None when it is."""
+    if identity is None or identity.archival:
+        return None
+    return (f"this note is signed with an {identity.key_description} key, which needs PDF 2.0: "
+            "the signature is valid, but the note is not PDF/A-3b, the archival format records "
+            "systems ask for; create a new identity (RSA-3072) to sign archival notes")
+
+
+def _attachments(exam: ExamDocument) -> list[Attachment]:
+    return [Attachment(ATTACHMENT_NAME, exam.to_json().encode(), "application/json",
+                       "SLR Desk exam document (JSON) this note was rendered from")]
+
+
 def build_note(
     exam: ExamDocument, *, identity: SigningIdentity | None, page_size: PageSize = "a4",
     now: datetime | None = None, previous: ExamDocument | None = None,
@@ -74,7 +95,7 @@ def build_note(
     assessment = classify(exam, previous)
     if identity is None:
         pdf, _ = render_note(exam, assessment, page_size=page_size)
-        return attach_exam(pdf, exam.to_json().encode(), when), exam
+        return package(pdf, _attachments(exam), when), exam
     require_signable(exam)
     if check_signer:
         require_signer_is_clinician(exam, identity)
@@ -90,7 +111,9 @@ def build_note(
                            registration_number=clinician.registration_number, signed_at=when,
                            audit_anchor=audit_anchor)
     pdf, box = render_note(signed, assessment, page_size=page_size, signature=block)
-    return sign_note(pdf, signed.to_json().encode(), box, identity, when), signed
+    packaged = package(pdf, _attachments(signed), when, archival=identity.archival,
+                       producer=SIGNED_PRODUCER)
+    return sign_note(packaged, box, identity), signed
 
 
 def export_note(
@@ -102,4 +125,5 @@ def export_note(
     data, document = build_note(exam, identity=identity, page_size=page_size, previous=previous,
                                 audit_anchor=audit_anchor)
     write_atomically(target, data, what="-o")
-    return ExportedNote(target, hashlib.sha256(data).hexdigest(), document, len(data))
+    return ExportedNote(target, hashlib.sha256(data).hexdigest(), document, len(data),
+                        not_archival=archival_notice(identity))

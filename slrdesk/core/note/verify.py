@@ -103,50 +103,16 @@ def load_trust_roots(paths: list[str]) -> list[Any]:
         serialization.Encoding.DER)) for p in paths]
 
 
-def _attachment(reader: Any) -> bytes | None:
-    """The embedded exam document, found through pyHanko's reader of the EmbeddedFiles name
-    tree (which follows /Kids as well as a flat /Names array)."""
-    from pyhanko.pdf_utils.generic import NameObject
+def read_attachment(pdf: bytes, name: str = ATTACHMENT_NAME) -> bytes | None:
+    """An embedded file of the note, read with qpdf's EmbeddedFiles name-tree walker (through
+    pikepdf), which follows `/Kids` to any depth as well as a flat `/Names` array."""
+    import pikepdf
 
     try:
-        names = reader.root["/Names"]["/EmbeddedFiles"]
-    except (KeyError, TypeError):
-        return None
-    spec = _name_tree_lookup(names, ATTACHMENT_NAME, depth=0)
-    if spec is None:
-        return None
-    try:
-        data: bytes = spec.get_object()[NameObject("/EF")]["/F"].get_object().data
-    except (KeyError, TypeError, AttributeError):
-        return None
-    return data
-
-
-def _name_tree_lookup(node: Any, key: str, depth: int) -> Any:
-    """A value of a PDF name tree (ISO 32000-1 §7.9.6): flat /Names, or /Kids to any depth
-    (bounded, so a looping tree in a damaged file cannot hang the check)."""
-    if depth > 32:
-        return None
-    node = node.get_object()
-    names = node.get("/Names")
-    if names is not None:
-        names = names.get_object()
-        for i in range(0, len(names) - 1, 2):
-            if str(names[i].get_object()) == key:
-                return names[i + 1]
-    for kid in node.get("/Kids", []) or []:
-        found = _name_tree_lookup(kid, key, depth + 1)
-        if found is not None:
-            return found
-    return None
-
-
-def read_attachment(pdf: bytes) -> bytes | None:
-    from pyhanko.pdf_utils.reader import PdfFileReader
-
-    try:
-        return _attachment(PdfFileReader(BytesIO(pdf), strict=False))
-    except Exception:
+        with pikepdf.open(BytesIO(pdf)) as document:
+            spec = document.attachments.get(name)
+            return None if spec is None else bytes(spec.get_file().read_bytes())
+    except (pikepdf.PdfError, ValueError, KeyError, AttributeError):
         return None
 
 
@@ -219,7 +185,7 @@ def _verify(pdf: bytes, roots: list[Any], pinned: list[x509.Certificate]) -> Ver
 
     reader = PdfFileReader(BytesIO(pdf), strict=False)
     signatures = reader.embedded_signatures
-    attachment = _attachment(reader)
+    attachment = read_attachment(pdf)
     digest = hashlib.sha256(attachment).hexdigest() if attachment is not None else None
     if not signatures:
         return Verification(False, False, False, False, False, None, None, None, digest,
