@@ -44,7 +44,8 @@ def main() -> None:
         t0 = time.perf_counter()
         assert verify_note(pdf).outcome == "untrusted"  # intact; nobody pinned it here
         verify_ms = (time.perf_counter() - t0) * 1000
-        print(f"load identity (PKCS#12, EC P-256): {load_ms:.0f} ms (once per app session)")
+        print(f"load identity (PKCS#12, {identity.key_description}): {load_ms:.0f} ms "
+              "(once per app session)")
         print(f"render + sign in-process:          median {statistics.median(samples):.0f} ms, "
               f"max {max(samples):.0f} ms, {sizes[-1]:,} bytes (target < 150 ms)")
         print(f"verify in-process:                 {verify_ms:.0f} ms")

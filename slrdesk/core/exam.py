@@ -37,7 +37,7 @@ from slrdesk.core.vocabulary import (
     keyed_by,
 )
 
-SCHEMA_VERSION: Literal[2] = 2
+SCHEMA_VERSION: Literal[3] = 3
 # Clocks on exam-room workstations drift; a few minutes ahead is not "in the future".
 _CLOCK_SKEW = timedelta(minutes=5)
 _EARLIEST_BIRTH = date(1900, 1, 1)
@@ -89,6 +89,28 @@ class Clinician(Strict):
     registration_number: str | None = Field(default=None, max_length=64)
 
 
+class Clinic(Strict):
+    """Where the exam took place: the note's letterhead, from the workstation's clinic profile."""
+
+    name: str = Field(min_length=1, max_length=200)
+    address: str | None = Field(default=None, max_length=1_000)  # lines as typed
+    phone: str | None = Field(default=None, max_length=64)
+
+    @field_validator("name")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must not be blank")
+        return value.strip()
+
+
+class Correspondence(Strict):
+    """Who sent the patient, and to whom the note is written."""
+
+    referred_by: str | None = Field(default=None, max_length=500)
+    addressed_to: str | None = Field(default=None, max_length=500)
+
+
 class Impression(Strict):
     """The clinician's own conclusion; the program offers codes but never chooses them."""
 
@@ -126,11 +148,13 @@ class Addendum(Strict):
 
 
 class ExamDocument(Strict):
-    schema_version: Literal[2] = SCHEMA_VERSION
+    schema_version: Literal[3] = SCHEMA_VERSION
     exam_id: uuid.UUID = Field(default_factory=uuid.uuid4)
     status: Literal["draft", "signed"] = "draft"
     patient: Patient
     clinician: Clinician
+    clinic: Clinic | None = None
+    correspondence: Correspondence = Field(default_factory=Correspondence)
     encounter_time: AwareDatetime
     entered_at: AwareDatetime = Field(default_factory=_now)
     history: History = Field(default_factory=History)
@@ -216,9 +240,15 @@ def _upgrade_v1(data: dict[str, Any]) -> dict[str, Any]:
     return upgraded
 
 
+def _upgrade_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """Schema 2 -> 3. Version 3 adds the clinic (the note's letterhead) and the correspondence
+    (referrer, recipient); a version-2 document had neither."""
+    return dict(data, schema_version=3)
+
+
 # Each step takes a document of version N to N + 1; documents are upgraded on read, so every
 # stored, exported or signed document of an earlier version still opens and classifies.
-_UPGRADES = {1: _upgrade_v1}
+_UPGRADES = {1: _upgrade_v1, 2: _upgrade_v2}
 
 
 def upgrade_document(data: dict[str, Any]) -> dict[str, Any]:

@@ -20,6 +20,9 @@ _FIXED = {
     "goniometry.instrument": "Instrument", "mens_aslr.lift_height_cm": "Lift height",
     "impression.impression": "Impression", "impression.plan": "Plan",
     "impression.referral": "Referral", "impression.codes": "Codes",
+    "correspondence.referred_by": "Referred by", "correspondence.addressed_to": "Letter to",
+    "clinic.name": "Clinic name", "clinic.address": "Clinic address",
+    "clinic.phone": "Clinic phone",
     "patient.name": "Patient name", "patient.date_of_birth": "Date of birth",
     "patient.record_number": "Record number", "pain_map": "Pain map",
 }

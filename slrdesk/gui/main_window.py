@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from slrdesk.core.catalog import catalog
 from slrdesk.core.errors import SlrDeskError
 from slrdesk.core.exam import ExamDocument, Patient
-from slrdesk.core.profile import load_clinician, save_clinician
+from slrdesk.core.profile import load_clinic, load_clinician, save_clinic, save_clinician
 from slrdesk.gui.clinician_dialog import ClinicianDialog
 from slrdesk.gui.patient_dialog import PatientDialog
 from slrdesk.gui.patients_page import PatientsPage
@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
         self.new_exam_action = self._action("File", "&New exam", self._new_exam_for_selected,
                                             QKeySequence.StandardKey.New)
         self._action("File", "Open data &folder", self.open_data_folder)
+        self._action("File", "&Clinic details (letterhead)…", self.edit_clinic)
         self._action("File", "&Verify note…", lambda: self.verify_note_file())
         self._action("File", "&Trust a certificate (clinic CA or a clinician's)…",
                      lambda: self.trust_ca())
@@ -206,9 +207,15 @@ class MainWindow(QMainWindow):
             if clinician is None:
                 return None
             save_clinician(self.data_dir, clinician)
+        try:
+            clinic = load_clinic(self.data_dir)
+        except SlrDeskError as exc:
+            clinic = None
+            QMessageBox.warning(self, "No letterhead", str(exc))
         patient = self.store.get_patient(patient_id)
         now = datetime.now(UTC)
-        exam = ExamDocument(patient=patient, clinician=clinician, encounter_time=now)
+        exam = ExamDocument(patient=patient, clinician=clinician, clinic=clinic,
+                            encounter_time=now)
         earlier = self.store.list_exams(patient_id)
         if copy_previous and earlier:
             previous = self.store.get_exam(earlier[0].exam_id)
@@ -222,6 +229,27 @@ class MainWindow(QMainWindow):
         self.store.save_draft(exam)
         self.open_exam(exam.exam_id)
         return exam
+
+    def edit_clinic(self) -> bool:
+        """File → Clinic details: the letterhead of exams started from now on."""
+        from slrdesk.gui.clinic_dialog import ClinicDialog
+
+        try:
+            current = load_clinic(self.data_dir)
+        except SlrDeskError as exc:
+            current = None
+            QMessageBox.warning(self, "Clinic details", str(exc))
+        saved, clinic = ClinicDialog.ask(current, self)
+        if not saved:
+            return False
+        try:
+            save_clinic(self.data_dir, clinic)
+        except SlrDeskError as exc:
+            QMessageBox.warning(self, "Clinic details not saved", str(exc))
+            return False
+        self.save_status.setText("Clinic details saved: the letterhead of new exams' notes"
+                                 if clinic else "No letterhead on new exams' notes")
+        return True
 
     def open_exam(self, exam_id: uuid.UUID) -> ExamEditor:
         from slrdesk.gui.exam_editor import ExamEditor

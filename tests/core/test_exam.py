@@ -160,7 +160,7 @@ def test_a_few_minutes_of_clock_drift_is_not_the_future() -> None:
 def test_schema_lists_the_catalog_identifiers_a_document_may_use() -> None:
     schema = exam_json_schema()
     properties = schema["properties"]
-    assert properties["schema_version"]["const"] == 2
+    assert properties["schema_version"]["const"] == 3
     assert "gaenslen" in properties["special_tests"]["propertyNames"]["enum"]
     assert "bladder_dysfunction" in properties["red_flags"]["propertyNames"]["enum"]
     region_enum = schema["$defs"]["PainMark"]["properties"]["region"]["enum"]
@@ -177,7 +177,7 @@ def test_a_version_1_document_is_migrated_on_read() -> None:
     original = json.loads(V1_EXAM.read_text(encoding="utf-8"))
     assert original["schema_version"] == 1
     exam = parse_exam(V1_EXAM.read_text(encoding="utf-8"))
-    assert exam.schema_version == 2
+    assert exam.schema_version == 3
     # Version 1 left `limited_by` out to mean "none"; version 2's default is "not_recorded".
     knee = exam.neurology.myotomes["knee_extension"].right
     assert knee is not None
@@ -193,3 +193,21 @@ def test_a_new_motor_grade_without_a_limit_is_not_recorded() -> None:
     assert grade is not None
     assert grade.limited_by == "not_recorded"
     assert grade.objective_weakness
+
+
+def test_a_version_2_document_is_migrated_to_3_without_letterhead() -> None:
+    data = json.loads(vignette_json("sprinter_strain"))
+    data["schema_version"] = 2
+    for added in ("clinic", "correspondence"):
+        data.pop(added, None)
+    exam = parse_exam(data)
+    assert exam.schema_version == 3
+    assert exam.clinic is None
+    assert exam.correspondence.addressed_to is None
+
+
+def test_a_clinic_needs_a_name_said_with_its_field() -> None:
+    data = json.loads(vignette_json("sprinter_strain"))
+    data["clinic"] = {"name": "  ", "phone": "1"}
+    with pytest.raises(InputError, match=r"clinic\.name"):
+        parse_exam(data)

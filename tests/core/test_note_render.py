@@ -176,3 +176,23 @@ def test_the_review_asks_about_findings_identical_to_the_previous_exam() -> None
     assert same * 2 < total or total < 5
     assert not any("exactly as on the exam" in line
                    for line in review(remeasured, classify(remeasured, previous), previous).check)
+
+
+def test_page_one_carries_the_clinic_letterhead_recipient_and_referrer() -> None:
+    exam = vignette("upper_lumbar_radiculopathy")
+    assert exam.clinic is not None
+    first = _flat(page_texts(render_note(exam, classify(exam))[0])[0])
+    head = first[first.index(exam.clinic.name):]
+    assert head.index(exam.clinic.name) < head.index("Examination note")  # above the title
+    assert "12 Mill Lane, Riverside RS1 4AB · Phone 020 7946 0321" in first
+    assert "To: Dr Priya Nair, Mill Lane Surgery" in first
+    assert "Referred by: Dr Priya Nair, general practitioner, Mill Lane Surgery" in first
+
+
+def test_a_note_without_a_clinic_has_no_letterhead_and_no_empty_lines() -> None:
+    exam = vignette("sprinter_strain")
+    assert exam.clinic is None
+    first = _flat(page_texts(render_note(exam, classify(exam))[0])[0])
+    assert "Phone" not in first
+    assert "To:" not in first
+    assert "Referred by" not in first

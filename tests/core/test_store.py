@@ -290,7 +290,7 @@ def test_a_signed_version_1_exam_opens_verifies_and_takes_an_addendum(
         "signed_at": "2026-11-20T10:01:00+00:00", "signer": "Dr A", "ruleset_version": "2026.11.0"})
     exam_id = _store_as_version_1(store, document)
     opened = store.get_exam(exam_id)
-    assert opened.schema_version == 2
+    assert opened.schema_version == 3
     assert opened.signature is not None
     assert opened.signature.ruleset_version == "2026.11.0"
     # The signed identity is the document as stored, not its migrated form.

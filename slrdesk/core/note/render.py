@@ -183,12 +183,14 @@ def render_note(
     box = SignatureBox()
     title = "Addendum to examination note" if exam.addendum else "Examination note"
     story: list[Flowable] = [
+        *sections.letterhead(exam),
         sections.para(f"{title}: inability to lift a straight leg", sections.TITLE),
         sections.para(
             f"Patient: {exam.patient.name}, born {exam.patient.date_of_birth.isoformat()} "
             f"(age {exam.age}), sex {exam.patient.sex}, record {exam.patient.record_number}. "
             f"Seen {sections.local_time(exam.encounter_time)} by {exam.clinician.name}"
             + (f", {exam.clinician.credentials}" if exam.clinician.credentials else "") + "."),
+        *sections.correspondence(exam),
         *summary_box(exam, assessment, width),
         *sections.addendum(exam),
         *sections.history(exam, width),

@@ -10,7 +10,15 @@ from xml.sax.saxutils import escape
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    Flowable,
+    HRFlowable,
+    KeepTogether,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from slrdesk.core.assessment.report import flag_line, support_text
 from slrdesk.core.catalog import catalog
@@ -33,6 +41,8 @@ TITLE = ParagraphStyle("title", parent=BODY, fontName=BOLD, fontSize=15, leading
                        spaceAfter=4)
 NOTICE = ParagraphStyle("notice", parent=BODY, fontName=ITALIC, fontSize=8.5, leading=11,
                         textColor=colors.HexColor("#444444"))
+LETTERHEAD = ParagraphStyle("letterhead", parent=BODY, fontName=BOLD, fontSize=12.5, leading=15,
+                            textColor=colors.HexColor("#1f3b57"))
 NOT_RECORDED = "—"
 
 
@@ -57,6 +67,31 @@ def local_time(moment: datetime) -> str:
 def rich(markup: str, style: ParagraphStyle = BODY) -> Paragraph:
     """A paragraph of reportlab markup; every value inside must already go through `text`."""
     return Paragraph(markup, style)
+
+
+def letterhead(exam: ExamDocument) -> list[Flowable]:
+    """The clinic's name, address and phone above everything else, as on a clinic letter."""
+    clinic = exam.clinic
+    if clinic is None:
+        return []
+    address = ", ".join(line.strip() for line in (clinic.address or "").splitlines()
+                        if line.strip())
+    contact = " · ".join(part for part in (address, f"Phone {clinic.phone}"
+                                           if clinic.phone else "") if part)
+    rows: list[Flowable] = [para(clinic.name, LETTERHEAD)]
+    if contact:
+        rows.append(para(contact, SMALL))
+    rule = HRFlowable(width="100%", thickness=0.8, color=colors.HexColor("#1f3b57"),
+                      spaceBefore=2, spaceAfter=3 * mm)
+    return [*rows, rule]
+
+
+def correspondence(exam: ExamDocument) -> list[Flowable]:
+    """To whom the note is written and who sent the patient, when recorded."""
+    parts = exam.correspondence
+    lines = [f"<b>{label}:</b> {text(value)}" for label, value in
+             (("To", parts.addressed_to), ("Referred by", parts.referred_by)) if value]
+    return [rich("<br/>".join(lines))] if lines else []
 
 
 def heading(title: str) -> Paragraph:

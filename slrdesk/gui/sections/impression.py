@@ -1,5 +1,5 @@
 """The clinician's own conclusion: impression, codes (offered, never chosen for them), plan and
-referral."""
+referral; and the letter's recipient and the referrer, printed under the note's title."""
 
 from __future__ import annotations
 
@@ -27,6 +27,10 @@ class ImpressionSection(QWidget):
         self.plan.setAccessibleName("Plan")
         self.referral = TextField(session, "impression.referral", self.message)
         self.referral.setAccessibleName("Referral")
+        self.addressed_to = TextField(session, "correspondence.addressed_to", self.message)
+        self.addressed_to.setAccessibleName("Letter to")
+        self.referred_by = TextField(session, "correspondence.referred_by", self.message)
+        self.referred_by.setAccessibleName("Referred by")
         self.codes = QListWidget()
         self.codes.setAccessibleName("ICD-10-CM codes")
         for code in catalog().codes.values():
@@ -39,7 +43,9 @@ class ImpressionSection(QWidget):
         layout = QVBoxLayout(self)
         for label, widget in (("Impression", self.impression), ("Codes (none chosen for you; "
                               "verify against the current ICD-10-CM release)", self.codes),
-                              ("Plan", self.plan), ("Referral", self.referral)):
+                              ("Plan", self.plan), ("Referral", self.referral),
+                              ("Letter to (the note's recipient)", self.addressed_to),
+                              ("Referred by", self.referred_by)):
             layout.addWidget(QLabel(f"<b>{label}</b>"))
             layout.addWidget(widget)
         layout.addWidget(self.message)
@@ -64,5 +70,8 @@ class ImpressionSection(QWidget):
     def focus_path(self, path: str) -> bool:
         if path.startswith("impression"):
             self.impression.setFocus()
+            return True
+        if path.startswith("correspondence"):
+            (self.referred_by if path.endswith("referred_by") else self.addressed_to).setFocus()
             return True
         return False
