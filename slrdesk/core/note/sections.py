@@ -24,11 +24,19 @@ from slrdesk.core.assessment.report import flag_line, support_text
 from slrdesk.core.catalog import catalog
 from slrdesk.core.note import pain_figure
 from slrdesk.core.note.fonts import BOLD, ITALIC, REGULAR
+from slrdesk.core.note.wording import (
+    NOT_RECORDED,
+    examined,
+    graded_text,
+    label,
+    motor_text,
+    side_text,
+    special_test_text,
+)
 
 if TYPE_CHECKING:
     from slrdesk.core.assessment.model import Assessment
     from slrdesk.core.exam import ExamDocument
-    from slrdesk.core.findings import Bilateral
 
 BODY = ParagraphStyle("body", fontName=REGULAR, bulletFontName=REGULAR, fontSize=9, leading=12)
 SMALL = ParagraphStyle("small", parent=BODY, fontSize=8, leading=10)
@@ -43,7 +51,6 @@ NOTICE = ParagraphStyle("notice", parent=BODY, fontName=ITALIC, fontSize=8.5, le
                         textColor=colors.HexColor("#444444"))
 LETTERHEAD = ParagraphStyle("letterhead", parent=BODY, fontName=BOLD, fontSize=12.5, leading=15,
                             textColor=colors.HexColor("#1f3b57"))
-NOT_RECORDED = "—"
 
 
 def text(value: object) -> str:
@@ -89,7 +96,7 @@ def letterhead(exam: ExamDocument) -> list[Flowable]:
 def correspondence(exam: ExamDocument) -> list[Flowable]:
     """To whom the note is written and who sent the patient, when recorded."""
     parts = exam.correspondence
-    lines = [f"<b>{label}:</b> {text(value)}" for label, value in
+    lines = [f"<b>{name}:</b> {text(value)}" for name, value in
              (("To", parts.addressed_to), ("Referred by", parts.referred_by)) if value]
     return [rich("<br/>".join(lines))] if lines else []
 
@@ -117,20 +124,9 @@ def table(rows: list[list[Any]], widths: list[float], header: bool = True) -> Ta
     return t
 
 
-def _side(pair: Bilateral[Any] | None, side: str, show: Any = str) -> str:
-    value = getattr(pair, side) if pair is not None else None
-    return NOT_RECORDED if value is None else show(value)
-
-
-def _label(section: str, identifier: str | None) -> str:
-    if identifier is None:
-        return NOT_RECORDED
-    return str(getattr(catalog(), section)[identifier].label)
-
-
 def history(exam: ExamDocument, width: float) -> list[Flowable]:
     h = exam.history
-    mechanism = _label("mechanisms", h.mechanism)
+    mechanism = label("mechanisms", h.mechanism)
     if h.mechanism_detail:
         mechanism += f": {h.mechanism_detail}"
     pains = [f"{name} {value}/10" for name, value in (
@@ -138,10 +134,10 @@ def history(exam: ExamDocument, width: float) -> list[Flowable]:
         ("leg", h.leg_pain)) if value is not None]
     rows = [
         ["Affected side", h.affected_side or NOT_RECORDED],
-        ["Onset", f"{_label('onsets', h.onset)}"
+        ["Onset", f"{label('onsets', h.onset)}"
                   + (f", {h.onset_date.isoformat()}" if h.onset_date else "")],
         ["Mechanism", mechanism],
-        ["Course", _label("courses", h.course)],
+        ["Course", label("courses", h.course)],
         ["Pain (0–10)", ", ".join(pains) or NOT_RECORDED],
         ["Temperature", f"{h.temperature_c:g} °C" if h.temperature_c is not None
          else NOT_RECORDED],
@@ -180,8 +176,8 @@ def pain_map(exam: ExamDocument, width: float) -> list[Flowable]:
     rows: list[list[Any]] = [["#", "Region", "Qualities", "Intensity (0–10)"]]
     numbers = pain_figure.numbered_marks(exam)
     for mark in exam.pain_map:
-        qualities = ", ".join(_label("qualities", q).lower() for q in mark.qualities)
-        rows.append([str(numbers[mark.region]), _label("regions", mark.region),
+        qualities = ", ".join(label("qualities", q).lower() for q in mark.qualities)
+        rows.append([str(numbers[mark.region]), label("regions", mark.region),
                      qualities or NOT_RECORDED,
                      NOT_RECORDED if mark.intensity is None else str(mark.intensity)])
     return [*flow, side, Spacer(1, 4),
@@ -204,16 +200,16 @@ def goniometry(exam: ExamDocument, width: float) -> list[Flowable]:
         if left is not None and right is not None:
             d = abs(left - right)
             diff = f"{d}°" + (" (beyond measurement error)" if d > error else "")
-        rows.append([spec.label, _side(pair, "left", lambda v: f"{v}°"),
-                     _side(pair, "right", lambda v: f"{v}°"), diff])
-    if _examined(g.passive_slr_onset_location):
+        rows.append([spec.label, side_text(pair, "left", lambda v: f"{v}°"),
+                     side_text(pair, "right", lambda v: f"{v}°"), diff])
+    if examined(g.passive_slr_onset_location):
         rows.append(["Passive SLR symptoms felt in",
-                     _side(g.passive_slr_onset_location, "left",
-                           lambda v: _label("symptom_locations", v)),
-                     _side(g.passive_slr_onset_location, "right",
-                           lambda v: _label("symptom_locations", v)), ""])
+                     side_text(g.passive_slr_onset_location, "left",
+                           lambda v: label("symptom_locations", v)),
+                     side_text(g.passive_slr_onset_location, "right",
+                           lambda v: label("symptom_locations", v)), ""])
     flow: list[Flowable] = [heading("Goniometry"),
-                            para(f"Instrument: {_label('instruments', g.instrument)}"),
+                            para(f"Instrument: {label('instruments', g.instrument)}"),
                             Spacer(1, 2)]
     if len(rows) > 1:
         flow.append(table(rows, [width - 110 * mm, 25 * mm, 25 * mm, 60 * mm]))
@@ -223,18 +219,14 @@ def goniometry(exam: ExamDocument, width: float) -> list[Flowable]:
 def mens(exam: ExamDocument, width: float) -> list[Flowable]:
     m = exam.mens_aslr
     rows: list[list[Any]] = [["Mens active SLR (0–5 per leg)", "Left", "Right", "Sum (0–10)"]]
-    for label, pair, compressed in (("Without compression", m.without_compression, False),
-                                    ("With pelvic compression", m.with_compression, True)):
+    for row, pair, compressed in (("Without compression", m.without_compression, False),
+                                  ("With pelvic compression", m.with_compression, True)):
         total = m.total(with_compression=compressed)
-        rows.append([label, _side(pair, "left"), _side(pair, "right"),
+        rows.append([row, side_text(pair, "left"), side_text(pair, "right"),
                      NOT_RECORDED if total is None else str(total)])
     lift = f"Lift height: {m.lift_height_cm} cm" if m.lift_height_cm else "Lift height: —"
     return [heading("Mens active straight-leg raise"), para(lift), Spacer(1, 2),
             table(rows, [width - 90 * mm, 25 * mm, 25 * mm, 40 * mm])]
-
-
-def _examined(pair: Any) -> bool:
-    return pair is not None and (pair.left is not None or pair.right is not None)
 
 
 def not_examined_line(labels: list[str]) -> list[Flowable]:
@@ -246,13 +238,13 @@ def not_examined_line(labels: list[str]) -> list[Flowable]:
 
 def _bilateral_table(title: str, pairs: list[tuple[str, Any]], show: Any, width: float,
                      ) -> list[Flowable]:
-    examined = [(label, pair) for label, pair in pairs if _examined(pair)]
-    skipped = [label for label, pair in pairs if not _examined(pair)]
+    shown = [(name, pair) for name, pair in pairs if examined(pair)]
+    skipped = [name for name, pair in pairs if not examined(pair)]
     flow: list[Flowable] = []
-    if examined:
+    if shown:
         rows: list[list[Any]] = [[title, "Left", "Right"]]
-        rows += [[label, _side(pair, "left", show), _side(pair, "right", show)]
-                 for label, pair in examined]
+        rows += [[name, side_text(pair, "left", show), side_text(pair, "right", show)]
+                 for name, pair in shown]
         flow.append(table(rows, [width - 70 * mm, 35 * mm, 35 * mm]))
     return flow + not_examined_line(skipped)
 
@@ -266,34 +258,19 @@ def neurology(exam: ExamDocument, width: float) -> list[Flowable]:
                 for r in cat.reflexes.values()]
     sensation = [(f"{d.label}: {d.area}", n.sensation.get(d.id)) for d in cat.dermatomes.values()]
 
-    def grade_text(g: Any) -> str:
-        if g.not_testable is not None:
-            reason = g.not_testable.detail or g.not_testable.reason.replace("_", " ")
-            return f"NT ({reason})"
-        return str(g.grade)
-
     return [
         heading("Myotomes (MRC 0–5; * limited by pain or guarding)"),
-        *_bilateral_table("Movement (root)", myotomes, _motor_text, width),
+        *_bilateral_table("Movement (root)", myotomes, motor_text, width),
         heading("Reflexes and sensation"),
         *_bilateral_table("Reflex (roots)", reflexes, lambda g: g.text(), width),
         Spacer(1, 3),
         *_bilateral_table("Other signs", [("Plantar response", n.plantar_response),
                                           ("Ankle clonus (beats)", n.ankle_clonus_beats)],
-                          lambda v: grade_text(v) if hasattr(v, "not_testable") else str(v),
+                          lambda v: graded_text(v) if hasattr(v, "not_testable") else str(v),
                           width),
         Spacer(1, 3),
-        *_bilateral_table("Light touch (dermatome)", sensation, grade_text, width),
+        *_bilateral_table("Light touch (dermatome)", sensation, graded_text, width),
     ]
-
-
-def _motor_text(grade: Any) -> str:
-    if grade.grade is None or (grade.grade == 5 and grade.limited_by in ("none", "not_recorded")):
-        return str(grade.text())
-    limit = ("limit not recorded" if grade.limited_by == "not_recorded"
-             else f"limited by {grade.limited_by}" if grade.limited_by != "none"
-             else "not limited")
-    return f"{grade.text()} ({limit})"
 
 
 def special_tests(exam: ExamDocument, width: float) -> list[Flowable]:
@@ -302,19 +279,12 @@ def special_tests(exam: ExamDocument, width: float) -> list[Flowable]:
     if pulses.left is not None or pulses.right is not None:
         rows.append(["Distal pulses", pulses.left or NOT_RECORDED, pulses.right or NOT_RECORDED])
 
-    def show(finding: Any) -> str:
-        parts = [finding.result.replace("_", " ")]
-        if finding.location:
-            parts.append(_label("symptom_locations", finding.location).lower())
-        if finding.reproduced:
-            parts.append(finding.reproduced)
-        return ", ".join(parts)
-
     for test_id, spec in catalog().special_tests.items():
         pair = exam.special_tests.get(test_id)
         if pair is None or (pair.left is None and pair.right is None):
             continue
-        rows.append([spec.label, _side(pair, "left", show), _side(pair, "right", show)])
+        rows.append([spec.label, side_text(pair, "left", special_test_text),
+                     side_text(pair, "right", special_test_text)])
     if len(rows) == 1:
         return [heading("Special tests"), para("No special tests recorded.")]
     return [heading("Special tests"), table(rows, [width - 110 * mm, 55 * mm, 55 * mm])]

@@ -17,7 +17,8 @@ from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 from slrdesk.core.assessment.report import FLAG_ORIGIN, support_text
 from slrdesk.core.catalog import catalog
 from slrdesk.core.note.fonts import REGULAR
-from slrdesk.core.note.sections import CELL, NOT_RECORDED, rich, text
+from slrdesk.core.note.sections import CELL, rich, text
+from slrdesk.core.note.wording import NOT_RECORDED
 
 if TYPE_CHECKING:
     from slrdesk.core.assessment.model import Assessment
