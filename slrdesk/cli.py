@@ -87,16 +87,24 @@ def _cmd_classify(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from slrdesk.core.note.export import archival_notice, export_note
+    from slrdesk.core.note.export import archival_notice, export_fhir, export_note
     from slrdesk.core.note.identity import load_identity, read_passphrase
 
+    if args.output is None and args.fhir is None:
+        raise InputError("-o NOTE.pdf or --fhir OUT.json: say what to write")
     exam = _read_exam(args.exam)
+    previous = _read_previous(args.previous, exam)
+    if args.output is None:
+        # The Bundle alone: of the document as it is (final if signed, preliminary if not).
+        path = export_fhir(exam, args.fhir, previous=previous)
+        state = "final" if exam.status == "signed" else "preliminary"
+        print(f"{path}: FHIR document Bundle ({state})")
+        return EXIT_OK
     identity = None
     if not args.draft:
         if not args.identity or not args.passphrase_file:
             raise InputError("--identity and --passphrase-file are needed to sign (or --draft)")
         identity = load_identity(args.identity, read_passphrase(args.passphrase_file))
-    previous = _read_previous(args.previous, exam)
     note = export_note(exam, args.output, identity=identity, page_size=args.page_size,
                        previous=previous)
     state = "draft (unsigned)" if identity is None else f"signed by {identity.common_name}"
@@ -104,6 +112,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
     notice = archival_notice(identity)
     if notice:
         print(f"Note: {notice}.", file=sys.stderr)
+    if args.fhir is not None:
+        # The Bundle of the document the note embeds (signed, when it was signed).
+        path = export_fhir(note.document, args.fhir, previous=previous)
+        print(f"{path}: FHIR document Bundle, the one embedded in the note")
     return EXIT_OK
 
 
@@ -291,7 +303,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", help="render the exam note as PDF and sign it")
     export.add_argument("exam", metavar="EXAM.json")
-    export.add_argument("-o", "--output", metavar="NOTE.pdf", required=True)
+    export.add_argument("-o", "--output", metavar="NOTE.pdf", help="the PDF note to write")
+    export.add_argument("--fhir", metavar="OUT.json",
+                        help="also (or only) write the exam as an HL7 FHIR R4 document Bundle")
     export.add_argument("--identity", metavar="ID.p12", help="the clinician's PKCS#12 identity")
     export.add_argument("--passphrase-file", metavar="F", help="file holding its passphrase")
     export.add_argument("--draft", action="store_true",

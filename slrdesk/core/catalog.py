@@ -111,6 +111,30 @@ class RedFlag(_Entry):
     action: str = ""  # what to do, when it differs from its tier's action
 
 
+CODE_SYSTEMS = {"loinc": "http://loinc.org", "snomed": "http://snomed.info/sct"}
+# What a coding may be attached to: the note as a whole, a section of it, a side, a recorded
+# value of the history (the exam document's path).
+CodedItem = Literal["document", "section.history", "section.findings", "section.plan",
+                    "history.pain_now", "history.temperature_c", "side.left", "side.right"]
+
+
+class Coding(BaseModel):
+    """A standard code for one item, for the FHIR export, with the published source it was
+    checked against. An item without an entry stays uncoded: a wrong code is worse than none."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    item: CodedItem
+    system: Literal["loinc", "snomed"]
+    code: str = Field(min_length=1, pattern=r"^[0-9A-Za-z.-]+$")
+    display: str = Field(min_length=1)
+    source: str = Field(min_length=10)
+
+    @property
+    def system_uri(self) -> str:
+        return CODE_SYSTEMS[self.system]
+
+
 class CatalogFile(BaseModel):
     """The catalog exactly as the TOML file holds it."""
 
@@ -134,13 +158,15 @@ class CatalogFile(BaseModel):
     urgency_tiers: tuple[UrgencyTier, ...]
     red_flags: tuple[RedFlag, ...]
     codes: tuple[_Entry, ...]
+    codings: tuple[Coding, ...] = ()
 
     @model_validator(mode="after")
     def _consistent(self) -> CatalogFile:
         for name in type(self).model_fields:
             entries = getattr(self, name)
-            if isinstance(entries, tuple):
+            if isinstance(entries, tuple) and name != "codings":
                 _require_unique(name, [e.id for e in entries])
+        _require_unique("codings", [c.item for c in self.codings])
         if {s.id for s in self.sides} != set(SIDES):
             raise ValueError("sides must be exactly left and right")
         dermatomes = {d.id for d in self.dermatomes}
@@ -191,6 +217,7 @@ class Catalog:
         self.urgency_tiers = {t.id: t for t in sorted(data.urgency_tiers, key=lambda t: t.rank)}
         self.red_flags = {f.id: f for f in data.red_flags}
         self.codes = {c.id: c for c in data.codes}
+        self.codings: dict[str, Coding] = {c.item: c for c in data.codings}
 
     @property
     def screen_items(self) -> list[str]:

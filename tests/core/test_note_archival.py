@@ -20,7 +20,7 @@ from slrdesk.core.assessment import classify
 from slrdesk.core.examples import VIGNETTES, vignette
 from slrdesk.core.note.export import build_note, export_note
 from slrdesk.core.note.identity import SigningIdentity, load_identity
-from slrdesk.core.note.signing import ATTACHMENT_NAME
+from slrdesk.core.note.signing import ATTACHMENT_NAME, FHIR_ATTACHMENT_NAME
 from slrdesk.core.note.verify import read_attachment, verify_note
 
 from .note_helpers import PASSPHRASE, make_identity, poppler
@@ -81,15 +81,18 @@ def test_info_and_xmp_agree_after_signing(identity: SigningIdentity) -> None:
             assert str(info["/Producer"]).startswith("pyHanko")
 
 
-def test_the_exam_document_is_a_declared_associated_file(identity: SigningIdentity) -> None:
+def test_the_attachments_are_declared_associated_files(identity: SigningIdentity) -> None:
     exam = vignette("hip_osteoarthritis")
     pdf, signed = build_note(exam, identity=identity, check_signer=False)
     with pikepdf.open(BytesIO(pdf)) as document:
-        spec = document.attachments[ATTACHMENT_NAME].obj
-        assert str(spec["/UF"]) == str(spec["/F"]) == ATTACHMENT_NAME
-        assert spec["/AFRelationship"] == pikepdf.Name("/Data")
-        assert spec["/EF"]["/F"]["/Subtype"] == pikepdf.Name("/application/json")
-        assert any(af.objgen == spec.objgen for af in document.Root["/AF"])
+        for name, relationship, mime in (
+                (ATTACHMENT_NAME, "/Data", "/application/json"),
+                (FHIR_ATTACHMENT_NAME, "/Alternative", "/application/fhir+json")):
+            spec = document.attachments[name].obj
+            assert str(spec["/UF"]) == str(spec["/F"]) == name
+            assert spec["/AFRelationship"] == pikepdf.Name(relationship)
+            assert spec["/EF"]["/F"]["/Subtype"] == pikepdf.Name(mime)
+            assert any(af.objgen == spec.objgen for af in document.Root["/AF"])
     assert read_attachment(pdf) == signed.to_json().encode()
 
 
@@ -98,7 +101,10 @@ def test_poppler_lists_the_attachment_and_accepts_the_signature(
     path = tmp_path / "note.pdf"
     path.write_bytes(build_note(vignette("sprinter_strain"), identity=identity,
                                 check_signer=False)[0])
-    assert f"1: {ATTACHMENT_NAME}" in poppler("pdfdetach", "-list", str(path))
+    listed = poppler("pdfdetach", "-list", str(path))
+    assert "2 embedded files" in listed
+    assert f": {ATTACHMENT_NAME}" in listed
+    assert f": {FHIR_ATTACHMENT_NAME}" in listed
     report = poppler("pdfsig", str(path))
     assert "Signature is Valid" in report
     assert "Total document signed" in report

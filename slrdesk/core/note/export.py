@@ -12,13 +12,20 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from slrdesk.core.assessment import RULESET_VERSION, classify
+from slrdesk.core.assessment.model import Assessment
 from slrdesk.core.errors import InputError
 from slrdesk.core.exam import ExamDocument, Signature
 from slrdesk.core.files import check_output_path, write_atomically
 from slrdesk.core.note.archival import Attachment, package
+from slrdesk.core.note.fhir import FHIR_JSON, bundle_json
 from slrdesk.core.note.identity import SigningIdentity
 from slrdesk.core.note.render import PageSize, SignatureBlock, render_note
-from slrdesk.core.note.signing import ATTACHMENT_NAME, SIGNED_PRODUCER, sign_note
+from slrdesk.core.note.signing import (
+    ATTACHMENT_NAME,
+    FHIR_ATTACHMENT_NAME,
+    SIGNED_PRODUCER,
+    sign_note,
+)
 
 
 @dataclass(frozen=True)
@@ -79,9 +86,13 @@ def archival_notice(identity: SigningIdentity | None) -> str | None:
             "systems ask for; create a new identity (RSA-3072) to sign archival notes")
 
 
-def _attachments(exam: ExamDocument) -> list[Attachment]:
+def _attachments(exam: ExamDocument, assessment: Assessment) -> list[Attachment]:
+    """The exam document the note was rendered from, and the same exam as a FHIR document
+    Bundle: the structured equivalent of the note, for records systems."""
     return [Attachment(ATTACHMENT_NAME, exam.to_json().encode(), "application/json",
-                       "SLR Desk exam document (JSON) this note was rendered from")]
+                       "SLR Desk exam document (JSON) this note was rendered from"),
+            Attachment(FHIR_ATTACHMENT_NAME, bundle_json(exam, assessment), FHIR_JSON,
+                       "The exam as an HL7 FHIR R4 document Bundle", "Alternative")]
 
 
 def build_note(
@@ -95,7 +106,7 @@ def build_note(
     assessment = classify(exam, previous)
     if identity is None:
         pdf, _ = render_note(exam, assessment, page_size=page_size)
-        return package(pdf, _attachments(exam), when), exam
+        return package(pdf, _attachments(exam, assessment), when), exam
     require_signable(exam)
     if check_signer:
         require_signer_is_clinician(exam, identity)
@@ -111,7 +122,7 @@ def build_note(
                            registration_number=clinician.registration_number, signed_at=when,
                            audit_anchor=audit_anchor)
     pdf, box = render_note(signed, assessment, page_size=page_size, signature=block)
-    packaged = package(pdf, _attachments(signed), when, archival=identity.archival,
+    packaged = package(pdf, _attachments(signed, assessment), when, archival=identity.archival,
                        producer=SIGNED_PRODUCER)
     return sign_note(packaged, box, identity), signed
 
@@ -127,3 +138,12 @@ def export_note(
     write_atomically(target, data, what="-o")
     return ExportedNote(target, hashlib.sha256(data).hexdigest(), document, len(data),
                         not_archival=archival_notice(identity))
+
+
+def export_fhir(exam: ExamDocument, output: str | Path, *,
+                previous: ExamDocument | None = None) -> Path:
+    """Write the exam as a FHIR document Bundle (final when the exam is signed, preliminary
+    while it is a draft): the same Bundle a note of this document carries inside it."""
+    target = check_output_path(output, "--fhir")
+    write_atomically(target, bundle_json(exam, classify(exam, previous)), what="--fhir")
+    return target

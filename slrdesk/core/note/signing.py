@@ -18,6 +18,7 @@ from slrdesk.core.note.render import SignatureBox
 
 FIELD_NAME = "ClinicianSignature"
 ATTACHMENT_NAME = "exam.json"
+FHIR_ATTACHMENT_NAME = "exam.fhir.json"
 # What pyHanko writes as the XMP producer when it signs; the Info dictionary must say the same.
 SIGNED_PRODUCER = VENDOR
 
