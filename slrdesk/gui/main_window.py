@@ -106,6 +106,8 @@ class MainWindow(QMainWindow):
                                             QKeySequence.StandardKey.New)
         self._action("File", "Open data &folder", self.open_data_folder)
         self._action("File", "&Clinic details (letterhead)…", self.edit_clinic)
+        self.export_fhir_action = self._action("File", "&Export FHIR…",
+                                               lambda: self.export_fhir())
         self._action("File", "&Verify note…", lambda: self.verify_note_file())
         self._action("File", "&Trust a certificate (clinic CA or a clinician's)…",
                      lambda: self.trust_ca())
@@ -141,6 +143,7 @@ class MainWindow(QMainWindow):
         open_exam = self.session is not None
         locked = open_exam and self.session is not None and self.session.locked
         self.save_action.setEnabled(open_exam)
+        self.export_fhir_action.setEnabled(open_exam)
         self.close_exam_action.setEnabled(open_exam)
         self.preview_action.setEnabled(open_exam)
         self.sign_action.setEnabled(open_exam and not locked)
@@ -405,6 +408,35 @@ class MainWindow(QMainWindow):
             return None
         self.open_exam(exam_id)
         return exam_id
+
+    def export_fhir(self, path: Path | None = None) -> Path | None:
+        """File → Export FHIR: the open exam as an HL7 FHIR document Bundle (final when
+        signed, preliminary while a draft), for a records system that takes FHIR."""
+        session = self.session
+        if session is None:
+            return None
+        from slrdesk.core.note.export import export_fhir
+        from slrdesk.gui.note_workflow import export_name
+
+        if path is None:
+            self.notes.export_dir.mkdir(parents=True, exist_ok=True)
+            suggested = self.notes.export_dir / Path(export_name(session.exam)).with_suffix(
+                ".fhir.json")
+            chosen, _ = QFileDialog.getSaveFileName(self, "Export FHIR document Bundle",
+                                                    str(suggested), "FHIR JSON (*.json)")
+            if not chosen:
+                return None
+            path = Path(chosen)
+        session.save_now()
+        try:
+            written = export_fhir(session.exam, path, previous=session.previous,
+                                  what="FHIR file")
+        except SlrDeskError as exc:
+            QMessageBox.warning(self, "FHIR not exported", str(exc))
+            return None
+        state = "final" if session.exam.status == "signed" else "preliminary (a draft)"
+        self.save_status.setText(f"FHIR document Bundle, {state}, saved to {written}")
+        return written
 
     def verify_note_file(self, path: Path | None = None) -> Verification | None:
         if path is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -100,3 +101,36 @@ def test_letter_to_and_referred_by_are_typed_into_the_record(window: MainWindow,
     qtbot.waitUntil(lambda: window.session is not None
                     and window.session.exam.correspondence.referred_by == "Self-referred")
     assert window.session.exam.correspondence.addressed_to == "Dr Priya Nair, Mill Lane Surgery"
+
+
+def test_file_export_fhir_writes_the_open_exam_as_a_bundle(
+        window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    assert window.session is not None
+    target = tmp_path / "exam.fhir.json"
+    offered: list[str] = []
+
+    def choose(parent: object, title: str, suggested: str, filters: str) -> tuple[str, str]:
+        offered.append(suggested)
+        return str(target), filters
+
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName", choose)
+    assert window.export_fhir_action.isEnabled()
+    window.export_fhir_action.trigger()
+    assert offered[0].endswith(".fhir.json")
+    bundle = json.loads(target.read_bytes())
+    assert bundle["resourceType"] == "Bundle"
+    composition = bundle["entry"][0]["resource"]
+    assert composition["status"] == "preliminary"  # the demo exam is a draft
+    assert window.session.exam.patient.name in target.read_text(encoding="utf-8")
+    assert "preliminary" in window.save_status.text()
+
+
+def test_an_fhir_export_that_cannot_be_written_is_said(
+        window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    said: list[str] = []
+    monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.warning",
+                        lambda parent, title, text: said.append(text))
+    assert window.export_fhir(tmp_path) is None  # a folder, not a file
+    assert len(said) == 1
+    assert said[0].startswith("FHIR file ")
+    assert "is a folder" in said[0]

@@ -141,9 +141,10 @@ def export_note(
 
 
 def export_fhir(exam: ExamDocument, output: str | Path, *,
-                previous: ExamDocument | None = None) -> Path:
+                previous: ExamDocument | None = None, what: str = "--fhir") -> Path:
     """Write the exam as a FHIR document Bundle (final when the exam is signed, preliminary
-    while it is a draft): the same Bundle a note of this document carries inside it."""
-    target = check_output_path(output, "--fhir")
-    write_atomically(target, bundle_json(exam, classify(exam, previous)), what="--fhir")
+    while it is a draft): the same Bundle a note of this document carries inside it. `what`
+    names the output in messages (the option, or the file as the workstation calls it)."""
+    target = check_output_path(output, what)
+    write_atomically(target, bundle_json(exam, classify(exam, previous)), what=what)
     return target
