@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+from pathlib import Path
 from typing import Any
 
 from slrdesk.core.examples import vignette_json
@@ -25,3 +26,16 @@ def minimal(**changes: Any) -> dict[str, Any]:
 def vignette_data(name: str) -> dict[str, Any]:
     data: dict[str, Any] = json.loads(vignette_json(name))
     return data
+
+
+GOLDEN = Path(__file__).resolve().parents[1] / "data" / "vignettes"
+
+
+def golden_exams() -> list[tuple[str, dict[str, Any]]]:
+    """Every golden vignette's exam document (name, data), in file order."""
+    exams = []
+    for path in sorted(GOLDEN.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        exam = json.loads(vignette_json(data["vignette"])) if "vignette" in data else data["exam"]
+        exams.append((path.stem, exam))
+    return exams

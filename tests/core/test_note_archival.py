@@ -17,12 +17,14 @@ from cryptography.hazmat.primitives.serialization import BestAvailableEncryption
 from pikepdf import pdfa
 
 from slrdesk.core.assessment import classify
+from slrdesk.core.exam import parse_exam
 from slrdesk.core.examples import VIGNETTES, vignette
 from slrdesk.core.note.export import build_note, export_note
 from slrdesk.core.note.identity import SigningIdentity, load_identity
 from slrdesk.core.note.signing import ATTACHMENT_NAME, FHIR_ATTACHMENT_NAME
 from slrdesk.core.note.verify import read_attachment, verify_note
 
+from .helpers import golden_exams
 from .note_helpers import PASSPHRASE, make_identity, poppler
 
 # What the validator cannot check, and who does instead: the embedded files are read back and
@@ -65,6 +67,15 @@ def test_every_worked_example_is_pdfa_3b_drafted_and_signed(identity: SigningIde
             assert str(document.Root.get("/Version", "/1.7")) < "/2", label
             with document.open_metadata() as xmp:
                 assert (xmp["pdfaid:part"], xmp["pdfaid:conformance"]) == ("3", "B"), label
+
+
+def test_every_golden_vignettes_draft_note_is_pdfa_3b() -> None:
+    failures = {}
+    for name, data in golden_exams():
+        problems = _violations(build_note(parse_exam(data), identity=None)[0])
+        if problems:
+            failures[name] = problems
+    assert failures == {}
 
 
 def test_info_and_xmp_agree_after_signing(identity: SigningIdentity) -> None:

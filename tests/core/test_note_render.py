@@ -15,18 +15,10 @@ from slrdesk.core.catalog import catalog
 from slrdesk.core.exam import parse_exam
 from slrdesk.core.examples import vignette, vignette_json
 from slrdesk.core.note.render import MARGIN, render_note
+from tests.core.helpers import golden_exams
 from tests.core.note_helpers import page_texts
 
-GOLDEN = Path(__file__).resolve().parents[1] / "data" / "vignettes"
-
-
-def _golden_exams() -> list[tuple[str, dict]]:  # type: ignore[type-arg]
-    exams = []
-    for path in sorted(GOLDEN.glob("*.json")):
-        data = json.loads(path.read_text(encoding="utf-8"))
-        exam = json.loads(vignette_json(data["vignette"])) if "vignette" in data else data["exam"]
-        exams.append((path.stem, exam))
-    return exams
+_golden_exams = golden_exams
 
 
 def _flat(text: str) -> str:
