@@ -188,3 +188,16 @@ def test_a_note_without_a_clinic_has_no_letterhead_and_no_empty_lines() -> None:
     assert "Phone" not in first
     assert "To:" not in first
     assert "Referred by" not in first
+
+
+def test_what_was_not_recorded_is_said_once_not_as_rows_of_dashes() -> None:
+    exam = vignette("mild_weakness_only")
+    assert exam.history.onset is None
+    assert exam.mens_aslr.without_compression.left is None
+    whole = _flat(" ".join(page_texts(render_note(exam, classify(exam))[0])))
+    history = whole[whole.index("History"):whole.index("Findings: pain map")]
+    assert "Not recorded: Onset; Mechanism; Course;" in history
+    assert "—" not in history
+    mens = whole[whole.index("Mens active straight-leg raise"):whole.index("Myotomes")]
+    assert "Not examined." in mens
+    assert "Without compression" not in mens

@@ -126,28 +126,32 @@ def table(rows: list[list[Any]], widths: list[float], header: bool = True) -> Ta
 
 def history(exam: ExamDocument, width: float) -> list[Flowable]:
     h = exam.history
-    mechanism = label("mechanisms", h.mechanism)
+    mechanism = label("mechanisms", h.mechanism) if h.mechanism else ""
     if h.mechanism_detail:
-        mechanism += f": {h.mechanism_detail}"
+        mechanism = f"{mechanism}: {h.mechanism_detail}" if mechanism else h.mechanism_detail
+    onset = ", ".join(part for part in (label("onsets", h.onset) if h.onset else "",
+                                        h.onset_date.isoformat() if h.onset_date else "") if part)
     pains = [f"{name} {value}/10" for name, value in (
         ("now", h.pain_now), ("worst 24 h", h.pain_worst_24h), ("back", h.back_pain),
         ("leg", h.leg_pain)) if value is not None]
-    rows = [
-        ["Affected side", h.affected_side or NOT_RECORDED],
-        ["Onset", f"{label('onsets', h.onset)}"
-                  + (f", {h.onset_date.isoformat()}" if h.onset_date else "")],
-        ["Mechanism", mechanism],
-        ["Course", label("courses", h.course)],
-        ["Pain (0–10)", ", ".join(pains) or NOT_RECORDED],
-        ["Temperature", f"{h.temperature_c:g} °C" if h.temperature_c is not None
-         else NOT_RECORDED],
-    ]
     cat = catalog()
     yes = [cat.history_items[i].label for i, v in h.symptoms.items() if v]
     no = [cat.history_items[i].label for i, v in h.symptoms.items() if not v]
-    rows += [["Reported", "; ".join(yes) or NOT_RECORDED], ["Denied", "; ".join(no) or
-                                                            NOT_RECORDED]]
-    flow: list[Flowable] = [heading("History"), table(rows, [38 * mm, width - 38 * mm], False)]
+    rows = [
+        ["Affected side", h.affected_side or ""],
+        ["Onset", onset],
+        ["Mechanism", mechanism],
+        ["Course", label("courses", h.course) if h.course else ""],
+        ["Pain (0–10)", ", ".join(pains)],
+        ["Temperature", f"{h.temperature_c:g} °C" if h.temperature_c is not None else ""],
+        ["Reported", "; ".join(yes)],
+        ["Denied", "; ".join(no)],
+    ]
+    flow: list[Flowable] = [heading("History")]
+    recorded = [row for row in rows if row[1]]
+    if recorded:
+        flow.append(table(recorded, [38 * mm, width - 38 * mm], False))
+    flow += not_examined_line([name for name, value in rows if not value], "Not recorded")
     if h.notes:
         flow += [Spacer(1, 3), para(h.notes)]
     return flow
@@ -218,6 +222,9 @@ def goniometry(exam: ExamDocument, width: float) -> list[Flowable]:
 
 def mens(exam: ExamDocument, width: float) -> list[Flowable]:
     m = exam.mens_aslr
+    flow: list[Flowable] = [heading("Mens active straight-leg raise")]
+    if not (examined(m.without_compression) or examined(m.with_compression)):
+        return [*flow, para("Not examined.", SMALL)]
     rows: list[list[Any]] = [["Mens active SLR (0–5 per leg)", "Left", "Right", "Sum (0–10)"]]
     for row, pair, compressed in (("Without compression", m.without_compression, False),
                                   ("With pelvic compression", m.with_compression, True)):
@@ -225,15 +232,15 @@ def mens(exam: ExamDocument, width: float) -> list[Flowable]:
         rows.append([row, side_text(pair, "left"), side_text(pair, "right"),
                      NOT_RECORDED if total is None else str(total)])
     lift = f"Lift height: {m.lift_height_cm} cm" if m.lift_height_cm else "Lift height: —"
-    return [heading("Mens active straight-leg raise"), para(lift), Spacer(1, 2),
+    return [*flow, para(lift), Spacer(1, 2),
             table(rows, [width - 90 * mm, 25 * mm, 25 * mm, 40 * mm])]
 
 
-def not_examined_line(labels: list[str]) -> list[Flowable]:
-    """What was not examined, said once instead of rows of dashes."""
+def not_examined_line(labels: list[str], what: str = "Not examined") -> list[Flowable]:
+    """What was not examined (or recorded), said once instead of rows of dashes."""
     if not labels:
         return []
-    return [para(f"Not examined: {'; '.join(labels)}.", SMALL)]
+    return [para(f"{what}: {'; '.join(labels)}.", SMALL)]
 
 
 def _bilateral_table(title: str, pairs: list[tuple[str, Any]], show: Any, width: float,
