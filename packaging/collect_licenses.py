@@ -21,6 +21,9 @@ HERE = Path(__file__).resolve().parent
 QT = {"pyside6-essentials", "shiboken6"}
 # The bootloader is the only part of PyInstaller that ends up in the bundle.
 EXTRA = ["pyinstaller"]
+# Wheels that ship no licence file: the text from the same release's source distribution.
+FROM_SDIST = {"fhir.resources": "fhir.resources-LICENSE.txt",
+              "fhir-core": "fhir_core-LICENSE.txt"}
 
 
 def runtime_closure(root: str) -> list[metadata.Distribution]:
@@ -82,6 +85,9 @@ def main(dest: Path) -> int:
         elif name.lower() == "pyinstaller":
             licence = "GPL-2.0 with the bootloader exception (bootloader only)"
             shutil.copy2(HERE / "licenses" / "GPL-2.0.txt", folder / "GPL-2.0.txt")
+        elif not files and name.lower().replace("_", "-") in FROM_SDIST:
+            shutil.copy2(HERE / "licenses" / FROM_SDIST[name.lower().replace("_", "-")],
+                         folder / "LICENSE")
         elif not files:
             missing.append(name)
         index.append(f"{name} {dist.version}: {licence}")
