@@ -3,7 +3,7 @@ open. Offscreen unless DISPLAY is set.
 
     .venv/bin/python benchmarks/bench_gui.py [--edits 300]
 
-Target (DESIGN.md §6): a click to an updated assessment panel in under 16 ms.
+Target (docs/architecture.md, "Quality bar"): a click to an updated assessment panel in under 16 ms.
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 
     .venv/bin/python benchmarks/bench_note.py [--runs 20]
 
-Targets (DESIGN.md §6): under 150 ms in a running app, under 1.5 s as a fresh CLI process.
+Targets (docs/architecture.md, "Quality bar"): under 150 ms in a running app, under 1.5 s
+as a fresh CLI process.
 """
 
 from __future__ import annotations

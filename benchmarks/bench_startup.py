@@ -3,8 +3,8 @@
     .venv/bin/python benchmarks/bench_startup.py [--runs 7]
 
 Each sample is a fresh process (interpreter start, imports, QApplication, window shown, first
-events processed, quit), timed from the outside; medians are compared. Target (DESIGN.md §6):
-2×, for the patient list and for an open exam.
+events processed, quit), timed from the outside; medians are compared. Target
+(docs/architecture.md, "Quality bar"): 2×, for the patient list and for an open exam.
 Uses the offscreen platform unless DISPLAY is set.
 """
 
@@ -18,7 +18,7 @@ import sys
 import tempfile
 import time
 
-TARGET = 2.0  # DESIGN.md §6: within 2× a bare PySide6 window
+TARGET = 2.0  # docs/architecture.md, "Quality bar": within 2× a bare PySide6 window
 
 BARE = """
 from PySide6.QtCore import QTimer

@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/bench_store.py [--exams 100000] [--patients 20000]
 
 Builds a fresh database in a temporary folder (about 0.6 GB at 100,000 exams) and prints figures;
-targets are in ../shared/DESIGN.md §6 (patient list with 100,000 exams under 200 ms).
+targets are in docs/architecture.md, "Quality bar" (patient list with 100,000 exams under 200 ms).
 """
 
 from __future__ import annotations

@@ -299,6 +299,7 @@ def build_parser() -> argparse.ArgumentParser:
     classify.add_argument("--previous", metavar="PREVIOUS.json",
                           help="the patient's previous exam: lasting red-flag answers carry from "
                           "it and a worse deficit is progressive")
+    _data_dir_option(classify)
     classify.set_defaults(run=_cmd_classify)
 
     export = commands.add_parser("export", help="render the exam note as PDF and sign it")
@@ -313,6 +314,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--page-size", choices=("a4", "letter"), default="a4")
     export.add_argument("--previous", metavar="PREVIOUS.json",
                         help="the patient's previous exam, which the assessment compares with")
+    _data_dir_option(export)
     export.set_defaults(run=_cmd_export)
 
     verify_note = commands.add_parser(
@@ -395,10 +397,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _use_clinic_forms(args: argparse.Namespace) -> None:
+    """The data folder's clinic forms, when it has any, label their items in notes and
+    Bundles (a broken one is refused when first used, naming its file and line)."""
+    from slrdesk.core.catalog import use_clinic_forms
+    from slrdesk.core.forms import LOCAL_FOLDER
+    from slrdesk.core.paths import resolve_data_dir
+
+    folder = resolve_data_dir(getattr(args, "data_dir", None)) / LOCAL_FOLDER
+    if folder.is_dir():
+        use_clinic_forms(folder)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        _use_clinic_forms(args)
         result: int = args.run(args)
     except SlrDeskError as exc:
         print(f"slrdesk: {exc}", file=sys.stderr)

@@ -1,4 +1,4 @@
-"""Draw the pain-map figures (slrdesk/resources/body/{anterior,posterior}.svg).
+"""Draw the pain-map figures (resources/body/{anterior,posterior}.svg).
 
     python tools/draw_body_map.py
 
@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parents[1] / "slrdesk" / "resources" / "body"
+OUT = Path(__file__).resolve().parents[1] / "resources" / "body"
 WIDTH, HEIGHT = 400, 900
 CX = WIDTH / 2
 STEP = 6.0  # vertical sampling of the profiles, in figure units

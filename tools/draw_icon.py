@@ -1,4 +1,4 @@
-"""Draw the application icon (slrdesk/resources/icons/): an SVG and PNGs in the usual sizes.
+"""Draw the application icon (resources/icons/): an SVG and PNGs in the usual sizes.
 
     .venv/bin/python tools/draw_icon.py
 
@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
-OUT = Path(__file__).resolve().parents[1] / "slrdesk" / "resources" / "icons"
+OUT = Path(__file__).resolve().parents[1] / "resources" / "icons"
 PACKAGING = Path(__file__).resolve().parents[1] / "packaging"
 SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 HIP = (136.0, 168.0)

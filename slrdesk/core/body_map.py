@@ -1,6 +1,6 @@
 """The pain-map figures' geometry: one source for the screen and the printed note.
 
-`slrdesk/resources/body/{anterior,posterior}.svg` hold every region of CLINICAL.md §3 as a
+`resources/body/{anterior,posterior}.svg` hold every region of docs/clinical.md §3 as a
 closed polygon with the region's id (drawn by `tools/draw_body_map.py`). This module reads them
 and answers which region a point of the figure falls in; the document only ever stores ids.
 """

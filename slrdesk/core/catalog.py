@@ -1,23 +1,32 @@
-"""The clinical catalog: every identifier of CLINICAL.md with its label and attributes.
+"""The clinical catalog: every identifier of the examination form with its label and attributes
+(docs/clinical.md lists them all).
 
-The catalog is data (`data/catalog.toml`). It is validated when loaded, including every
-cross-reference, so a broken entry stops the program at start-up instead of surfacing as a wrong
-note later. `catalog()` loads it once per process.
+The catalog is data: the form's parts in `forms/` (read by `slrdesk.core.forms`), and any clinic
+forms in the data folder. It is validated when loaded, including every cross-reference, so a
+broken entry stops the program at start-up, naming its file and line, instead of surfacing as a
+wrong note later. `catalog()` loads it once per process.
 """
 
 from __future__ import annotations
 
 import functools
-import tomllib
 from collections import Counter
-from importlib import resources
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from slrdesk.core.errors import SlrDeskError, describe_validation_error
+from slrdesk.core.errors import describe_validation_error
+from slrdesk.core.forms import (
+    FormError,
+    FormSection,
+    LocalForm,
+    Manifest,
+    local_sha256,
+    read_form,
+)
 
 if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
     from pathlib import Path
 
 View = Literal["anterior", "posterior"]
@@ -25,8 +34,8 @@ RegionSide = Literal["left", "right", "midline"]
 SIDES: tuple[Literal["left"], Literal["right"]] = ("left", "right")
 
 
-class CatalogError(SlrDeskError):
-    """The catalog file is unreadable or inconsistent."""
+# A form file is unreadable or inconsistent (the message names the file and the line).
+CatalogError = FormError
 
 
 class _Entry(BaseModel):
@@ -198,9 +207,13 @@ def _require_known(owner: str, refs: tuple[str, ...], known: set[str]) -> None:
 class Catalog:
     """The validated catalog with the look-ups the rest of the program needs."""
 
-    def __init__(self, data: CatalogFile) -> None:
+    def __init__(self, data: CatalogFile, manifest: Manifest | None = None,
+                 local: tuple[LocalForm, ...] = ()) -> None:
         self.data = data
         self.version = data.catalog_version
+        self.manifest = manifest
+        self.local_forms = local
+        self.local_sha256 = local_sha256(local)
         self.regions: dict[str, Region] = {r.id: r for r in _expand_regions(data.regions)}
         self.dermatomes = {d.id: d for d in data.dermatomes}
         self.myotomes = {m.id: m for m in data.myotomes}
@@ -218,6 +231,13 @@ class Catalog:
         self.red_flags = {f.id: f for f in data.red_flags}
         self.codes = {c.id: c for c in data.codes}
         self.codings: dict[str, Coding] = {c.item: c for c in data.codings}
+
+    @property
+    def form_stamp(self) -> dict[str, object]:
+        """The exam document's `form` for this catalog (see exam.FormStamp)."""
+        return {"version": self.version,
+                "clinic_forms": [form.name for form in self.local_forms],
+                "clinic_forms_sha256": self.local_sha256}
 
     @property
     def screen_items(self) -> list[str]:
@@ -250,23 +270,38 @@ def _expand_regions(entries: tuple[RegionEntry, ...]) -> list[Region]:
     return regions
 
 
-def load_catalog(path: Path | None = None) -> Catalog:
-    """Read and validate a catalog file; the bundled one when `path` is None."""
-    source = path or resources.files("slrdesk.core") / "data" / "catalog.toml"
-    name = str(path) if path else "the bundled clinical catalog"
+def load_catalog(folder: Traversable | Path | None = None, *,
+                 local_folder: Path | None = None) -> Catalog:
+    """Read and validate a form (the shipped one when `folder` is None) and the clinic forms in
+    `local_folder`; any problem is a CatalogError naming the file and the line."""
+    form = read_form(folder, local_folder=local_folder)
     try:
-        raw = tomllib.loads(source.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CatalogError(f"{name}: cannot be read ({exc})") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise CatalogError(f"{name}: is not valid TOML ({exc})") from exc
-    try:
-        return Catalog(CatalogFile.model_validate(raw))
+        return Catalog(CatalogFile.model_validate(form.entries), form.manifest, form.local)
     except ValidationError as exc:
-        raise CatalogError(f"{name}: {describe_validation_error(exc)}") from exc
+        # A cross-reference problem belongs to the form as a whole, not to "document".
+        problem = describe_validation_error(exc).removeprefix("document: ")
+        raise CatalogError(f"{form.locate(exc)}{problem}") from exc
+
+
+_clinic_forms: Path | None = None
+
+
+def use_clinic_forms(folder: Path | None) -> None:
+    """Read clinic forms from `folder` (the data folder's forms/) from now on; the catalog is
+    loaded again at its next use."""
+    global _clinic_forms
+    _clinic_forms = folder
+    catalog.cache_clear()
+
+
+def form_sections() -> tuple[FormSection, ...]:
+    """The exam editor's sections (key and title), in the form manifest's order."""
+    manifest = catalog().manifest
+    assert manifest is not None  # the shipped form always has one
+    return manifest.sections
 
 
 @functools.cache
 def catalog() -> Catalog:
-    """The bundled catalog, loaded and validated once per process."""
-    return load_catalog()
+    """The shipped form with this workstation's clinic forms, loaded and validated once."""
+    return load_catalog(local_folder=_clinic_forms)

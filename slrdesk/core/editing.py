@@ -15,8 +15,24 @@ from slrdesk.core.errors import InputError
 from slrdesk.core.exam import ExamDocument, parse_exam
 
 
+def split_path(path: str) -> list[str]:
+    """The parts of a field path. A clinic's own id (`local.heel_walk`) holds a dot itself, so
+    inside a section keyed by ids `local` and the name after it are one part."""
+    raw = path.split(".")
+    parts: list[str] = []
+    i = 0
+    while i < len(raw):
+        if raw[i] == "local" and i + 1 < len(raw) and parts and _is_keyed_section(parts):
+            parts.append(f"local.{raw[i + 1]}")
+            i += 2
+        else:
+            parts.append(raw[i])
+            i += 1
+    return parts
+
+
 def _parts(path: str) -> list[str]:
-    parts = path.split(".")
+    parts = split_path(path)
     if not all(parts):
         raise InputError(f"{path}: is not a field path")
     return parts

@@ -139,6 +139,22 @@ class Signature(Strict):
     audit_head: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
 
 
+class FormStamp(Strict):
+    """Which examination form produced the note: the shipped form's version, and the clinic
+    forms that were loaded (file names and one SHA-256 over them), if any."""
+
+    version: str = Field(min_length=1, max_length=64)
+    clinic_forms: list[str] = Field(default_factory=list)
+    clinic_forms_sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
+
+    def text(self) -> str:
+        """`form 2026.11.2 with clinic forms thigh.toml (sha256 1a2b3c4d…)`."""
+        if not self.clinic_forms:
+            return f"form {self.version}"
+        return (f"form {self.version} with clinic forms {', '.join(self.clinic_forms)} "
+                f"(sha256 {(self.clinic_forms_sha256 or '')[:16]}…)")
+
+
 class Addendum(Strict):
     """What makes this document an addendum to an earlier, signed exam."""
 
@@ -169,6 +185,8 @@ class ExamDocument(Strict):
     impression: Impression = Field(default_factory=Impression)
     signature: Signature | None = None
     addendum: Addendum | None = None
+    # Set when signed: the form (shipped version and clinic forms) the note was produced with.
+    form: FormStamp | None = None
 
     @field_validator("encounter_time", "entered_at")
     @classmethod

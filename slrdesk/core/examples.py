@@ -1,4 +1,4 @@
-"""Example exam documents: the worked examples of CLINICAL.md §9, shipped with the program.
+"""Example exam documents: the worked examples of docs/clinical.md §9, shipped with the program.
 
 They serve `slrdesk example`, the demo patient and the tests. Each is a complete, valid document.
 """
@@ -10,7 +10,7 @@ from importlib import resources
 from slrdesk.core.errors import InputError
 from slrdesk.core.exam import ExamDocument, parse_exam
 
-# In the order CLINICAL.md §9 lists them; the first is the default `slrdesk example`.
+# In the order docs/clinical.md §9 lists them; the first is the default `slrdesk example`.
 VIGNETTES = (
     "sprinter_strain",
     "upper_lumbar_radiculopathy",

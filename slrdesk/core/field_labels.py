@@ -50,7 +50,8 @@ def field_label(path: str) -> str:
     if name is None:
         for prefix, section in _SECTIONS.items():
             if stem.startswith(prefix + "."):
-                key = stem[len(prefix) + 1:].split(".")[0]
+                rest = stem[len(prefix) + 1:]
+                key = rest if rest.startswith("local.") else rest.split(".")[0]
                 entries = getattr(catalog(), section)
                 if key in entries:
                     name = str(entries[key].label)

@@ -119,7 +119,7 @@ class MotorGrade(_Graded):
     @property
     def objective_weakness(self) -> bool:
         """Graded 4 or less and not explained by pain or guarding; or 0 whatever limited it
-        (no contraction at all is never pain inhibition) — CLINICAL.md §1."""
+        (no contraction at all is never pain inhibition) — docs/clinical.md §1."""
         if self.grade is None or self.grade >= 5:
             return False
         return self.grade == 0 or self.limited_by in ("none", "not_recorded", "effort")
@@ -165,7 +165,7 @@ class History(Strict):
     pain_worst_24h: PainScore | None = None
     back_pain: PainScore | None = None
     leg_pain: PainScore | None = None
-    # Measured; 38.0 or more is fever whatever the checklist says (CLINICAL.md §5).
+    # Measured; 38.0 or more is fever whatever the checklist says (docs/clinical.md §5).
     temperature_c: TemperatureC | None = None
     # A missing item was not asked; False is an answered "no".
     symptoms: dict[HistoryItemId, YesNo] = keyed_by("history_items")

@@ -13,6 +13,7 @@ from pydantic import Field, GetCoreSchemaHandler, GetJsonSchemaHandler, Strict
 from pydantic_core import core_schema
 
 from slrdesk.core.catalog import catalog
+from slrdesk.core.forms import LOCAL_ID, LOCAL_KINDS
 
 if TYPE_CHECKING:
 
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 Side = Literal["left", "right"]
 AffectedSide = Literal["left", "right", "both"]
 YesNoNotAsked = Literal["yes", "no", "not_asked"]
-# `not_recorded` is the default: an unknown limit is not "nothing limited it" (CLINICAL.md §1).
+# `not_recorded` is the default: an unknown limit is not "nothing limited it" (docs/clinical.md §1).
 LimitedBy = Literal["not_recorded", "none", "pain", "guarding", "effort"]
 PulseGrade = Literal["present", "reduced", "absent"]
 NotTestableReason = Literal["pain", "immobilised", "contracture", "patient_declined", "other"]
@@ -74,14 +75,20 @@ class CatalogId(_CheckedByCatalog):
     section: CatalogSection
 
     def _check(self, value: str) -> str:
-        if value not in getattr(catalog(), self.section):
+        if value not in getattr(catalog(), self.section) and not (
+                self.section in LOCAL_KINDS and LOCAL_ID.match(value)):
+            # A clinic's own item (local.<name>) is kept even where that clinic's form is not
+            # installed: the document came from there, and no rule reads it.
             raise ValueError(f"{value!r} is not a known {_WHAT[self.section]}")
         return value
 
     def __get_pydantic_json_schema__(
         self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
-        return {"type": "string", "enum": catalog_ids(self.section)}
+        known: JsonSchemaValue = {"type": "string", "enum": catalog_ids(self.section)}
+        if self.section in LOCAL_KINDS:
+            return {"anyOf": [known, {"type": "string", "pattern": LOCAL_ID.pattern}]}
+        return known
 
 
 @dataclass(frozen=True)
@@ -89,7 +96,7 @@ class AngleRange(_CheckedByCatalog):
     """Holds an angle in degrees to the catalog's plausible range for `angle_id`.
 
     Outside it is an input error, not a value; between the plausible and the hard maximum the
-    assessment asks for a check instead (CLINICAL.md §4).
+    assessment asks for a check instead (docs/clinical.md §4).
     """
 
     angle_id: str
@@ -109,10 +116,13 @@ class AngleRange(_CheckedByCatalog):
 
 
 def keyed_by(section: CatalogSection) -> Any:
-    """`Field` for a dict keyed by catalog ids, so the JSON Schema lists the allowed keys."""
+    """`Field` for a dict keyed by catalog ids, so the JSON Schema lists the allowed keys (and
+    the pattern of a clinic's own ids where clinic forms may add items)."""
 
     def allowed_keys(schema: dict[str, JsonValue]) -> None:
-        schema["propertyNames"] = {"enum": list(catalog_ids(section))}
+        known: JsonValue = {"enum": list(catalog_ids(section))}
+        schema["propertyNames"] = ({"anyOf": [known, {"pattern": LOCAL_ID.pattern}]}
+                                   if section in LOCAL_KINDS else known)
 
     return Field(default_factory=dict, json_schema_extra=allowed_keys)
 

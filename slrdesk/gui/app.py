@@ -13,9 +13,11 @@ from PySide6.QtGui import QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
 from slrdesk import __version__
+from slrdesk.core.catalog import CatalogError, catalog, use_clinic_forms
 from slrdesk.core.errors import SlrDeskError
 from slrdesk.core.examples import VIGNETTES, vignette
 from slrdesk.core.files import remove_stale_parts
+from slrdesk.core.forms import LOCAL_FOLDER
 from slrdesk.core.paths import APP_NAME, resolve_data_dir
 from slrdesk.core.store import SqliteExamStore, StoreError, instance, open_store
 from slrdesk.core.store.sqlite_store import check_in_background
@@ -73,8 +75,22 @@ def load_demo(store: SqliteExamStore) -> uuid.UUID:
     return exam.exam_id
 
 
+def load_clinic_forms(folder: Path) -> str | None:
+    """Use the data folder's clinic forms; when one is broken, say why and go on with the
+    shipped form alone (the clinic's items are then shown by their ids)."""
+    use_clinic_forms(folder / LOCAL_FOLDER)
+    try:
+        catalog()
+    except CatalogError as exc:
+        use_clinic_forms(None)
+        return (f"{exc}. The clinic's own form items are not offered until this is fixed; "
+                "everything else works as usual.")
+    return None
+
+
 def build_main_window(data_dir: str | Path | None, demo: bool = False) -> MainWindow:
     folder = resolve_data_dir(data_dir)
+    form_problem = load_clinic_forms(folder)
     lock = instance.acquire(folder)
     read_only = None if lock.writer else (
         f"this data folder is open in another SLR Desk ({lock.holder}); this window is "
@@ -92,6 +108,8 @@ def build_main_window(data_dir: str | Path | None, demo: bool = False) -> MainWi
         raise
     window = MainWindow(store, folder)
     window.instance_lock = lock
+    if form_problem is not None:
+        window.show_form_problem(form_problem)
     window.watch_integrity(check_in_background(store.path))
     if read_only is not None:
         window.show_read_only(read_only)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from slrdesk.core.catalog import form_sections
 from slrdesk.core.errors import SlrDeskError
 from slrdesk.gui.assessment_panel import AssessmentPanel
 from slrdesk.gui.red_flag_banner import RedFlagBanner
@@ -39,25 +40,33 @@ if TYPE_CHECKING:
 
 SectionFactory = Callable[["ExamSession"], QWidget]
 
-SECTIONS: tuple[tuple[str, str, SectionFactory], ...] = (
-    ("History", "history", HistorySection),
-    ("Pain map", "pain_map", PainMapSection),
-    ("Goniometry", "goniometry", GoniometrySection),
-    ("Mens active SLR", "mens_aslr", MensSection),
-    ("Myotomes", "neurology.myotomes",
-     lambda s: GridSection(s, [("Myotomes (MRC 0–5, then what limited it: n nothing, p pain, "
-                                "g guarding, e effort)", "motor")])),
-    ("Reflexes and sensation", "neurology", ReflexSensationSection),
-    ("Special tests", "special_tests", SpecialTestsSection),
-    ("Red flags", "red_flags", RedFlagSection),
-    ("Assessment and plan", "impression", ImpressionSection),
-)
+# What draws each section of the form; their titles and order come from forms/manifest.toml.
+FACTORIES: dict[str, SectionFactory] = {
+    "history": HistorySection,
+    "pain_map": PainMapSection,
+    "goniometry": GoniometrySection,
+    "mens_aslr": MensSection,
+    "neurology.myotomes": lambda s: GridSection(s, [(
+        "Myotomes (MRC 0–5, then what limited it: n nothing, p pain, g guarding, e effort)",
+        "motor")]),
+    "neurology": ReflexSensationSection,
+    "special_tests": SpecialTestsSection,
+    "red_flags": RedFlagSection,
+    "impression": ImpressionSection,
+}
+
+
+def sections() -> list[tuple[str, str, SectionFactory]]:
+    """(title, key, factory) of each section, in the form manifest's order."""
+    return [(section.title, section.key, FACTORIES[section.key])
+            for section in form_sections()]
 
 
 def section_for(path: str) -> int:
     """Which section records the field at `path`."""
-    best, length = len(SECTIONS) - 1, 0
-    for i, (_, prefix, _) in enumerate(SECTIONS):
+    listed = sections()
+    best, length = len(listed) - 1, 0
+    for i, (_, prefix, _) in enumerate(listed):
         if path.startswith(prefix) and len(prefix) > length:
             best, length = i, len(prefix)
     return best
@@ -99,8 +108,9 @@ class ExamEditor(QWidget):
         self.stack = QStackedWidget()
         # Sections are built the first time they are shown: opening an exam stays quick, and
         # an edit only refreshes the sections the clinician has looked at.
-        self._built: list[QWidget | None] = [None] * len(SECTIONS)
-        for number, (title, _, _) in enumerate(SECTIONS, 1):
+        self._sections = sections()
+        self._built: list[QWidget | None] = [None] * len(self._sections)
+        for number, (title, _, _) in enumerate(self._sections, 1):
             self.nav.addItem(f"{number}  {title}")
             scroll = QScrollArea()
             scroll.setWidgetResizable(True)
@@ -166,7 +176,7 @@ class ExamEditor(QWidget):
         """The section widget, built on first use."""
         built = self._built[index]
         if built is None:
-            _, _, factory = SECTIONS[index]
+            _, _, factory = self._sections[index]
             built = factory(self.session)
             built.setObjectName(f"section_{index + 1}")
             # Signed (or opened read-only): nothing in it takes an edit, visibly; the scroll

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
 )
 
-from slrdesk.core.catalog import catalog
+from slrdesk.core.catalog import catalog, form_sections
 from slrdesk.core.errors import SlrDeskError
 from slrdesk.core.exam import ExamDocument, Patient
 from slrdesk.core.profile import load_clinic, load_clinician, save_clinic, save_clinician
@@ -41,10 +41,6 @@ if TYPE_CHECKING:
     from slrdesk.gui.note_workflow import NoteWorkflow
     from slrdesk.gui.session import ExamSession
 
-# The editor and the classifier are imported when the first exam opens, so the patient list
-# shows without waiting for them.
-SECTION_TITLES = ("History", "Pain map", "Goniometry", "Mens active SLR", "Myotomes",
-                  "Reflexes and sensation", "Special tests", "Red flags", "Assessment and plan")
 
 # Written while an exam is open and removed when it is closed normally: if it is still there at
 # start-up, the program stopped unexpectedly and the draft is reopened.
@@ -129,7 +125,9 @@ class MainWindow(QMainWindow):
                                              self.show_last_note_folder)
         self._menus["Exam"].addSeparator()
         self.section_actions = []
-        for number, title in enumerate(SECTION_TITLES, 1):
+        # The editor and the classifier are imported when the first exam opens, so the patient
+        # list shows without waiting for them; the titles come from the form's manifest.
+        for number, title in enumerate((s.title for s in form_sections()), 1):
             # The editor owns the Ctrl+number shortcuts; the menu names them and triggers too.
             action = QAction(f"{number} {title}\tCtrl+{number}", self)
             action.triggered.connect(lambda _c=False, i=number - 1: self._show_section(i))
@@ -548,6 +546,12 @@ class MainWindow(QMainWindow):
         if self.instance_lock is not None:
             self.instance_lock.release()
         self.store.close()
+
+    def show_form_problem(self, why: str) -> None:
+        """A clinic form is broken: said once in a dialog, and kept in the status bar."""
+        self.form_problem = why
+        self.statusBar().showMessage(f"Clinic form not loaded: {why}")
+        QMessageBox.warning(self, "Clinic form not loaded", why)
 
     def show_read_only(self, why: str) -> None:
         """Another instance writes this folder: say so where it stays visible."""

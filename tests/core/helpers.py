@@ -39,3 +39,15 @@ def golden_exams() -> list[tuple[str, dict[str, Any]]]:
         exam = json.loads(vignette_json(data["vignette"])) if "vignette" in data else data["exam"]
         exams.append((path.stem, exam))
     return exams
+
+
+def copy_of_form(tmp_path: Path) -> Path:
+    """The shipped examination form's files, copied into a folder a test may edit."""
+    from slrdesk.core.forms import bundled_folder
+
+    folder = tmp_path / "form"
+    folder.mkdir()
+    for item in bundled_folder().iterdir():
+        if item.name.endswith(".toml"):
+            (folder / item.name).write_text(item.read_text("utf-8"), encoding="utf-8")
+    return folder

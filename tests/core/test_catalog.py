@@ -1,11 +1,11 @@
-"""The clinical catalog holds every CLINICAL.md identifier and refuses to load when broken."""
+"""The examination form holds every clinical identifier, refuses to load when broken (naming the
+file and the line), and takes a clinic's own items in their own namespace."""
 
 from __future__ import annotations
 
 import re
 import tomllib
-from importlib import resources
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 import pytest
 
@@ -13,10 +13,8 @@ from slrdesk.core import catalog as catalog_module
 from slrdesk.core.catalog import CatalogError, catalog, load_catalog
 from slrdesk.core.errors import InputError
 from slrdesk.core.exam import parse_exam
-from tests.core.helpers import minimal
-
-if TYPE_CHECKING:
-    from pathlib import Path
+from slrdesk.core.forms import bundled_folder
+from tests.core.helpers import copy_of_form, minimal
 
 ANTERIOR = ["lower_abdomen", "pubic", "groin", "anterior_hip", "anterior_thigh_upper",
             "anterior_thigh_lower", "medial_thigh", "lateral_thigh", "anterior_knee",
@@ -27,8 +25,8 @@ POSTERIOR = ["thoracolumbar", "lumbar_central", "lumbar_paraspinal", "sacrum", "
 MIDLINE = {"lower_abdomen", "pubic", "thoracolumbar", "lumbar_central", "sacrum", "perineum_saddle"}
 
 
-def _bundled_text() -> str:
-    return (resources.files("slrdesk.core") / "data" / "catalog.toml").read_text("utf-8")
+def _bundled_text(part: str) -> str:
+    return (bundled_folder() / f"{part}.toml").read_text("utf-8")
 
 
 def test_every_region_of_clinical_md_exists_once_per_side_or_on_the_midline() -> None:
@@ -58,7 +56,7 @@ def test_clinical_identifiers_and_attributes() -> None:
     assert cat.red_flags["history_of_cancer"].tier == "urgent"
     assert list(cat.urgency_tiers) == [
         "emergency", "same_day", "urgent", "not_established", "routine"]
-    # CLINICAL.md §4: warn beyond the plausible range, reject only beyond the hard limit.
+    # docs/clinical.md §4: warn beyond the plausible range, reject only beyond the hard limit.
     slr = cat.angles["passive_slr"]
     assert (slr.minimum, slr.plausible_maximum, slr.maximum) == (0, 110, 160)
     assert (cat.angles["hip_flexion"].plausible_maximum, cat.angles["hip_flexion"].maximum) == (
@@ -83,48 +81,53 @@ def test_catalog_is_loaded_once() -> None:
     assert catalog() is catalog()
 
 
-def _write(tmp_path: Path, text: str) -> Path:
-    path = tmp_path / "catalog.toml"
-    path.write_text(text, encoding="utf-8")
-    return path
+def _edited(tmp_path: Path, part: str, edit) -> Path:  # type: ignore[no-untyped-def]
+    folder = copy_of_form(tmp_path)
+    path = folder / f"{part}.toml"
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    return folder
 
 
 @pytest.mark.parametrize(
-    ("edit", "message"),
+    ("part", "edit", "message"),
     [
-        (lambda t: t.replace('id = "L2"\nlabel = "L2"', 'id = "L1"\nlabel = "L2"', 1),
+        ("neurology", lambda t: t.replace('id = "L2"\nlabel = "L2"', 'id = "L1"\nlabel = "L2"', 1),
          "dermatomes: L1 listed more than once"),
-        (lambda t: t.replace('roots = ["L2"]', 'roots = ["L9"]', 1),
-         "myotome hip_flexion refers to unknown L9"),
-        (lambda t: t.replace('tier = "urgent"', 'tier = "soon"', 1),
+        ("neurology", lambda t: t.replace('roots = ["L2"]', 'roots = ["L9"]', 1),
+         "neurology.toml, line 56: myotome hip_flexion refers to unknown L9"),
+        ("red_flags", lambda t: t.replace('tier = "urgent"', 'tier = "soon"', 1),
          "red flag history_of_cancer refers to unknown soon"),
-        (lambda t: t.replace('view = "posterior"', 'view = "lateral"', 1),
-         "regions[14].view"),
-        (lambda t: t.replace("[[codes]]", "[[codes", 1), "is not valid TOML"),
-        (lambda t: t.replace('plausible_maximum = 110', 'plausible_maximum = -1', 1),
-         "angle active_slr: needs minimum < plausible_maximum <= maximum"),
-        (lambda t: t + '\n[[gadgets]]\nid = "x"\n', "gadgets: is not a field"),
+        ("pain_map", lambda t: t.replace('view = "posterior"', 'view = "lateral"', 1),
+         "pain_map.toml, line 106: regions[14].view"),
+        ("impression", lambda t: t.replace("[[codes]]", "[[codes", 1), "is not valid TOML"),
+        ("goniometry", lambda t: t.replace('plausible_maximum = 110', 'plausible_maximum = -1', 1),
+         "goniometry.toml, line 8: angles[0]: angle active_slr: needs minimum < plausible_maximum"),
+        ("history", lambda t: t + '\n[[gadgets]]\nid = "x"\n', "gadgets: is not a field"),
+        ("history", lambda t: t + '\n[[codes]]\nid = "X1"\nlabel = "x"\n',
+         "impression.toml: codes are already listed in"),
     ],
 )
-def test_broken_catalog_fails_loudly_at_load(tmp_path: Path, edit, message: str) -> None:  # type: ignore[no-untyped-def]
-    path = _write(tmp_path, edit(_bundled_text()))
+def test_broken_form_fails_loudly_at_load_naming_file_and_line(
+        tmp_path: Path, part: str, edit, message: str) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(CatalogError, match=re.escape(message)):
-        load_catalog(path)
+        load_catalog(_edited(tmp_path, part, edit))
 
 
-def test_missing_catalog_file_is_one_clear_sentence(tmp_path: Path) -> None:
-    with pytest.raises(CatalogError, match="cannot be read"):
-        load_catalog(tmp_path / "absent.toml")
+def test_missing_form_file_is_one_clear_sentence(tmp_path: Path) -> None:
+    folder = copy_of_form(tmp_path)
+    (folder / "special_tests.toml").unlink()
+    with pytest.raises(CatalogError, match=r"special_tests\.toml: cannot be read"):
+        load_catalog(folder)
 
 
-def test_adding_a_special_test_is_one_catalog_entry(
+def test_adding_a_special_test_is_one_form_entry(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     exam = minimal(special_tests={"ober": {"left": {"result": "positive"}}})
     with pytest.raises(InputError, match="'ober' is not a known special test"):
         parse_exam(exam)
-    extended = _bundled_text() + '\n[[special_tests]]\nid = "ober"\nlabel = "Ober"\ngroup = "hip"\n'
-    bigger = load_catalog(_write(tmp_path, extended))
+    bigger = load_catalog(_edited(tmp_path, "special_tests", lambda t: t + (
+        '\n[[special_tests]]\nid = "ober"\nlabel = "Ober"\ngroup = "hip"\n')))
     monkeypatch.setattr(catalog_module, "catalog", lambda: bigger)
     monkeypatch.setattr("slrdesk.core.vocabulary.catalog", lambda: bigger)
     document = parse_exam(exam)
@@ -132,6 +135,25 @@ def test_adding_a_special_test_is_one_catalog_entry(
     assert document.special_tests["ober"].left.result == "positive"
 
 
-def test_bundled_catalog_file_is_plain_toml_a_clinician_can_read() -> None:
-    raw = tomllib.loads(_bundled_text())
+def test_the_manifest_names_the_parts_and_the_editors_sections_in_order() -> None:
+    manifest = catalog().manifest
+    assert manifest is not None
+    assert manifest.form_version == catalog().version
+    assert [s.title for s in manifest.sections][:3] == ["History", "Pain map", "Goniometry"]
+    on_disk = {item.name.removesuffix(".toml") for item in bundled_folder().iterdir()
+               if item.name.endswith(".toml")} - {"manifest"}
+    assert set(manifest.parts) == on_disk  # no part left out of the manifest, none missing
+
+
+def test_bundled_form_files_are_plain_toml_a_clinician_can_read() -> None:
+    raw = tomllib.loads(_bundled_text("red_flags"))
     assert {"label", "tier", "detail"} <= set(raw["red_flags"][0])
+
+
+def test_the_clinical_reference_is_generated_from_the_current_form() -> None:
+    from slrdesk.core.clinical_doc import render
+
+    current = (Path(__file__).resolve().parents[2] / "docs" / "clinical.md").read_text(
+        encoding="utf-8")
+    assert current == render(), (
+        "docs/clinical.md is stale: python -m slrdesk.core.clinical_doc > docs/clinical.md")

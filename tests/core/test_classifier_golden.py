@@ -131,7 +131,7 @@ MUST_NOT_MISS = [
 
 @pytest.mark.parametrize("condition", MUST_NOT_MISS)
 def test_every_must_not_miss_row_has_a_hit_and_a_near_miss(condition: str) -> None:
-    """CLINICAL.md §7: each row fires from the findings alone in some vignette, and some other
+    """docs/clinical.md §7: each row fires from the findings alone in some vignette, and some other
     vignette, a near miss, does not fire it (alarm fatigue makes people override real flags)."""
     from slrdesk.core.assessment.must_not_miss import CONDITIONS
 

@@ -48,7 +48,7 @@ def test_answering_yes_to_a_red_flag_never_lowers_urgency(
     after = classify(parse_exam(raised))
     assert _rank(after.urgency) <= _rank(before.urgency)
     tier = catalog().red_flags[flag].tier
-    if tier != "warning":  # a warning is shown and raises no tier by itself (CLINICAL.md §7)
+    if tier != "warning":  # a warning is shown and raises no tier by itself (docs/clinical.md §7)
         assert _rank(after.urgency) <= _rank(tier)
     assert flag in {f.id for f in after.red_flags}
     # every red flag present before is still there
@@ -156,7 +156,7 @@ def test_unanswering_a_screen_item_never_lowers_urgency_below_not_established(
     assert after.urgency != "routine"
 
 
-# For each hypothesis, tests that appear only in its positive rules (CLINICAL.md §6).
+# For each hypothesis, tests that appear only in its positive rules (docs/clinical.md §6).
 _POSITIVE_FINDINGS = {
     "upper_lumbar_radiculopathy": ["femoral_nerve_stretch", "crossed_femoral_stretch"],
     "lower_lumbar_radiculopathy": ["passive_slr_radicular", "crossed_slr", "slump"],

@@ -13,7 +13,7 @@ from slrdesk.core.assessment.rules_doc import render
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# CLINICAL.md §9: what each worked example must give.
+# docs/clinical.md §9: what each worked example must give.
 SECTION_9 = {
     "sprinter_strain": ("iliopsoas_strain", "pain_inhibited", "routine"),
     "upper_lumbar_radiculopathy": ("upper_lumbar_radiculopathy", "neurological", "same_day"),

@@ -161,7 +161,9 @@ def test_schema_lists_the_catalog_identifiers_a_document_may_use() -> None:
     schema = exam_json_schema()
     properties = schema["properties"]
     assert properties["schema_version"]["const"] == 3
-    assert "gaenslen" in properties["special_tests"]["propertyNames"]["enum"]
+    shipped, local = properties["special_tests"]["propertyNames"]["anyOf"]
+    assert "gaenslen" in shipped["enum"]
+    assert local == {"pattern": r"^local\.[a-z][a-z0-9_]*$"}  # a clinic form's own tests
     assert "bladder_dysfunction" in properties["red_flags"]["propertyNames"]["enum"]
     region_enum = schema["$defs"]["PainMark"]["properties"]["region"]["enum"]
     assert "perineum_saddle" in region_enum

@@ -20,6 +20,7 @@ from slrdesk.core.note.fhir import ICD10CM, bundle_dict
 from slrdesk.core.note.signing import FHIR_ATTACHMENT_NAME
 from slrdesk.core.note.verify import read_attachment
 
+from .helpers import copy_of_form
 from .note_helpers import PASSPHRASE, make_identity
 
 # Code systems of the FHIR specification itself (structure, not findings), and units.
@@ -168,10 +169,9 @@ def test_cli_writes_the_same_bundle_the_note_embeds(tmp_path: Path) -> None:
 
 
 def test_a_coding_for_something_the_catalog_does_not_know_stops_the_load(tmp_path: Path) -> None:
-    text = (Path(__file__).parents[2] / "slrdesk" / "core" / "data" / "catalog.toml").read_text(
-        encoding="utf-8")
-    broken = tmp_path / "catalog.toml"
-    broken.write_text(text + '\n[[codings]]\nitem = "history.mood"\nsystem = "loinc"\n'
-                      'code = "1-1"\ndisplay = "x"\nsource = "nowhere at all"\n', encoding="utf-8")
-    with pytest.raises(CatalogError, match="codings"):
-        load_catalog(broken)
+    form = copy_of_form(tmp_path)
+    with (form / "codings.toml").open("a", encoding="utf-8") as codings:
+        codings.write('\n[[codings]]\nitem = "history.mood"\nsystem = "loinc"\n'
+                      'code = "1-1"\ndisplay = "x"\nsource = "nowhere at all"\n')
+    with pytest.raises(CatalogError, match=r"codings\.toml, line \d+: codings\[8\]\.item"):
+        load_catalog(form)

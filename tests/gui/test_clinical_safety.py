@@ -1,6 +1,6 @@
 """What the workstation shows when it cannot reassure: an incomplete cauda equina screen, the
 must-not-miss conditions the findings imply, what the ranking cannot place, and the new fields
-that feed them (CLINICAL.md §7), driven as a clinician would."""
+that feed them (docs/clinical.md §7), driven as a clinician would."""
 
 from __future__ import annotations
 

@@ -60,7 +60,7 @@ def test_typing_into_a_myotome_cell_updates_document_and_assessment(
     assert window.session is not None
     left = window.session.exam.neurology.myotomes["knee_extension"].left
     assert left is not None
-    # A grade alone leaves what limited it unrecorded (CLINICAL.md §1: unknown is not none).
+    # A grade alone leaves what limited it unrecorded (docs/clinical.md §1: unknown is not none).
     assert (left.grade, left.limited_by) == (3, "not_recorded")
     assert model.index(1, 1).data() == "3"
     view.setCurrentIndex(model.index(1, 2))  # knee extension, right

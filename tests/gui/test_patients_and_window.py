@@ -156,11 +156,14 @@ def test_screenshots_of_every_section(window: MainWindow, screenshot_dir: Path) 
     assert window.grab().save(str(screenshot_dir / "patients.png"))
 
 
-def test_menu_section_titles_match_the_editor() -> None:
-    from slrdesk.gui.exam_editor import SECTIONS
-    from slrdesk.gui.main_window import SECTION_TITLES
+def test_menu_and_editor_sections_follow_the_form_manifest(window: MainWindow) -> None:
+    from slrdesk.core.catalog import form_sections
 
-    assert tuple(title for title, _, _ in SECTIONS) == SECTION_TITLES
+    assert window.editor is not None
+    titles = [s.title for s in form_sections()]
+    assert [window.editor.nav.item(i).text().split("  ", 1)[1]
+            for i in range(window.editor.nav.count())] == titles
+    assert [a.text().split(" ", 1)[1].split("\t")[0] for a in window.section_actions] == titles
 
 
 def test_the_application_has_its_name_and_icon_in_every_size(window: MainWindow) -> None:

@@ -83,7 +83,7 @@ def test_negative(test_id: str) -> Criterion:
 
 
 def weakness(myotomes: Sequence[str], *, limited_by_pain: bool) -> Criterion:
-    """A myotome on an affected side with objective weakness (CLINICAL.md §1: graded 4 or less
+    """A myotome on an affected side with objective weakness (docs/clinical.md §1: graded 4 or less
     and not limited by pain or guarding, or 0 whatever limited it), or with pain-limited
     weakness when `limited_by_pain`."""
 

@@ -1,4 +1,4 @@
-"""Criteria for the hypotheses and corrections of the 2026-11 clinical revision (CLINICAL.md
+"""Criteria for the hypotheses and corrections of the 2026-11 clinical revision (docs/clinical.md
 §6): radicular pain as the population Suri's figures need, the femoral-nerve and extensor
 pattern, the age reading of absent ankle jerks, the objective signs that argue against a
 functional cause."""

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 SideName = Literal["left", "right"]
 
 FEVER_C = 38.0
-# History items that stay true once answered yes (CLINICAL.md §7): carried into follow-ups.
+# History items that stay true once answered yes (docs/clinical.md §7): carried into follow-ups.
 LASTING_HISTORY = ("bleeding_risk", "diabetes", "known_cns_condition")
 
 
@@ -67,7 +67,7 @@ class ExamView:
     """Read-only questions about one exam, restricted to the sides that count.
 
     `previous` is the patient's previous exam, if any: lasting "yes" answers carry from it and
-    a deficit it did not show is new (CLINICAL.md §7).
+    a deficit it did not show is new (docs/clinical.md §7).
     """
 
     def __init__(self, exam: ExamDocument, previous: ExamDocument | None = None,

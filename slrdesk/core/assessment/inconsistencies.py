@@ -1,4 +1,4 @@
-"""Consistency and age checks (CLINICAL.md §6): findings that cannot all be right, pointed
+"""Consistency and age checks (docs/clinical.md §6): findings that cannot all be right, pointed
 out with the fields to re-check, never silently resolved."""
 
 from __future__ import annotations

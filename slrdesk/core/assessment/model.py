@@ -1,4 +1,5 @@
-"""The assessment: what `slrdesk classify` prints as JSON (the contract of DESIGN.md §5)."""
+"""The assessment: what `slrdesk classify` prints as JSON (a contract: docs/architecture.md,
+"Headless contract")."""
 
 from __future__ import annotations
 
@@ -48,7 +49,7 @@ class Hypothesis(_Out):
 
 
 class RedFlag(_Out):
-    id: str  # a checklist item or a must-not-miss condition (CLINICAL.md §7)
+    id: str  # a checklist item or a must-not-miss condition (docs/clinical.md §7)
     label: str
     tier: FlagTier
     source: FlagSource

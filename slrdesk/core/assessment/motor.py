@@ -1,4 +1,4 @@
-"""Why the leg fails to lift (the clinical brief's central question), as CLINICAL.md §6 defines
+"""Why the leg fails to lift (the clinical brief's central question), as docs/clinical.md §6 defines
 the kinds, per leg; a patient can show more than one kind.
 
 - neurological: objective weakness that is severe (3/5 or less), or in two or more myotomes, or

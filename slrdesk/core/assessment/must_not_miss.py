@@ -1,4 +1,4 @@
-"""Must-not-miss conditions implied by the history and examination (CLINICAL.md §7, second
+"""Must-not-miss conditions implied by the history and examination (docs/clinical.md §7, second
 table), each from structured fields only, whatever the checklist says.
 
 A row fires only when its whole condition holds. Each detector returns the tier and the
@@ -416,7 +416,7 @@ def severe_motor_deficit(view: ExamView) -> Found:
 
 def sign_of_the_buttock(view: ExamView) -> list[str]:
     """Passive SLR pain below 30° felt in the buttock with hip flexion limited (90° or less,
-    measured with the knee bent): a prompt to consider serious pathology (CLINICAL.md §7)."""
+    measured with the knee bent): a prompt to consider serious pathology (docs/clinical.md §7)."""
     found = []
     for side in SIDES:
         onset_angle = view.angle("passive_slr_onset", side)

@@ -1,5 +1,5 @@
 """The neurological state of each leg, judged once per exam: objective deficits by kind, what
-pain explains, brisk reflexes, and whether a deficit is new (CLINICAL.md §1 and §7).
+pain explains, brisk reflexes, and whether a deficit is new (docs/clinical.md §1 and §7).
 
 Every red-flag row, the motor-loss verdict and the consistency checks read the exam through
 these few functions, so "objective weakness" and "new" mean the same everywhere.

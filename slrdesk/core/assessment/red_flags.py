@@ -1,5 +1,5 @@
 """Red flags from the checklist, from the history and examination, and from the previous exam
-(CLINICAL.md §7); the cauda equina screen; the urgency tier.
+(docs/clinical.md §7); the cauda equina screen; the urgency tier.
 
 Nothing lowers a red flag: urgency is the most urgent tier present, and while the cauda equina
 screen is incomplete it is never `routine` — `not_established` when nothing else raises it.

@@ -340,7 +340,7 @@ def _hip_joint() -> list[Rule]:
              "expert_consensus", test_positive("log_roll")),
         Rule("hip_early_slr_groin", h, "passive SLR symptoms below 30°, felt in the groin",
              BRIEF_WEAK, "clinical_brief", "clinical_brief", slr_onset_below(30, ["groin"]),
-             note="weak: early SLR pain has other causes (CLINICAL.md §7)"),
+             note="weak: early SLR pain has other causes (docs/clinical.md §7)"),
         Rule("hip_full_ir", h, "hip internal rotation 35° or more", EXPERT_AGAINST,
              "expert_consensus", "expert_consensus", angle_at_least("hip_internal_rotation", 35)),
     ]

@@ -95,7 +95,7 @@ def render() -> str:
     for condition in CONDITIONS:
         lines.append(f"| `{condition.id}` | {condition.label}: {condition.condition} | "
                      f"{condition.action} | {', '.join(condition.twins)} |")
-    lines += ["", "Conditions, tiers and near misses in full: CLINICAL.md §7, and the golden "
+    lines += ["", "Conditions, tiers and near misses in full: docs/clinical.md §7, and the golden "
               "vignettes in `tests/data/vignettes/`.", "", "## Sources", ""]
     lines += [f"- **{short_citation(key)}**: {text}" for key, text in SOURCES.items()]
     return "\n".join(lines) + "\n"

@@ -1,4 +1,4 @@
-"""The sources the rules cite, by short id. Full citations: ../shared/reference/clinical.md."""
+"""The sources the rules cite, by short id. Full citations: docs/clinical.md, "Sources"."""
 
 from __future__ import annotations
 

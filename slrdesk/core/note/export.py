@@ -13,8 +13,9 @@ from pathlib import Path
 
 from slrdesk.core.assessment import RULESET_VERSION, classify
 from slrdesk.core.assessment.model import Assessment
+from slrdesk.core.catalog import catalog
 from slrdesk.core.errors import InputError
-from slrdesk.core.exam import ExamDocument, Signature
+from slrdesk.core.exam import ExamDocument, FormStamp, Signature
 from slrdesk.core.files import check_output_path, write_atomically
 from slrdesk.core.note.archival import Attachment, package
 from slrdesk.core.note.fhir import FHIR_JSON, bundle_json
@@ -112,6 +113,7 @@ def build_note(
         require_signer_is_clinician(exam, identity)
     signed = exam.model_copy(update={
         "status": "signed",
+        "form": FormStamp.model_validate(catalog().form_stamp),
         "signature": Signature(signed_at=when, signer=identity.common_name,
                                ruleset_version=RULESET_VERSION,
                                audit_seq=audit_anchor[0] if audit_anchor else None,

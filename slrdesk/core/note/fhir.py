@@ -26,8 +26,9 @@ from slrdesk import __version__
 from slrdesk.core.assessment.report import flag_line
 from slrdesk.core.catalog import SIDES, catalog
 from slrdesk.core.note.wording import (
-    examined,
     graded_text,
+    in_form_order,
+    item_label,
     label,
     motor_text,
     special_test_text,
@@ -195,10 +196,10 @@ class _Builder:
                 "history/temperature_c", _coded("history.temperature_c", "Body temperature"),
                 {"valueQuantity": {"value": h.temperature_c, "unit": "°C", "system": UCUM,
                                    "code": "Cel"}}, category="vital-signs"))
-        items = catalog().history_items
-        for item, answer in h.symptoms.items():
-            refs.append(self.observation(f"history/{item}", {"text": items[item].label},
-                                         {"valueBoolean": answer}, category="survey"))
+        for item in in_form_order("history_items", h.symptoms):
+            refs.append(self.observation(
+                f"history/{item}", {"text": item_label("history_items", item)},
+                {"valueBoolean": h.symptoms[item]}, category="survey"))
         return refs
 
     def findings(self) -> list[str]:
@@ -245,10 +246,9 @@ class _Builder:
                                n.sensation.get(dermatome.id), self._words(graded_text))
         refs += self.sided("pulses", "Distal pulses", exam.circulation.distal_pulses,
                            self._words(str))
-        for test_id, test in cat.special_tests.items():
-            if examined(exam.special_tests.get(test_id)):
-                refs += self.sided(f"special_test/{test_id}", test.label,
-                                   exam.special_tests[test_id], self._words(special_test_text))
+        for test_id in in_form_order("special_tests", exam.special_tests):
+            refs += self.sided(f"special_test/{test_id}", item_label("special_tests", test_id),
+                               exam.special_tests[test_id], self._words(special_test_text))
         return refs
 
     @staticmethod

@@ -1,4 +1,4 @@
-"""The note's fonts: DejaVu Sans, shipped in slrdesk/resources/fonts with its licence, embedded
+"""The note's fonts: DejaVu Sans, shipped in resources/fonts with its licence, embedded
 in every PDF so that any name in Latin, Greek or Cyrillic script renders on any reader."""
 
 from __future__ import annotations

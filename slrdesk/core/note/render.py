@@ -17,6 +17,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, SimpleDocTemplate, Spacer
 
 from slrdesk import __version__
+from slrdesk.core.catalog import catalog
+from slrdesk.core.exam import FormStamp
 from slrdesk.core.note import sections
 from slrdesk.core.note.fonts import BOLD, REGULAR, register_fonts
 from slrdesk.core.note.summary import summary_box
@@ -109,6 +111,7 @@ def _fit(text: str, room: float, size: float, font: str = REGULAR) -> str:
 def _page_decorator(exam: ExamDocument, draft: bool) -> type[Canvas]:
     """A canvas that, once every page exists, writes the header, "page x of y" and DRAFT."""
     patient = exam.patient
+    form = (exam.form or FormStamp.model_validate(catalog().form_stamp)).text()
     details = (f"born {patient.date_of_birth.isoformat()} · record {patient.record_number} · "
                f"exam {exam.encounter_time.date().isoformat()}")
 
@@ -144,7 +147,9 @@ def _page_decorator(exam: ExamDocument, draft: bool) -> type[Canvas]:
             self.drawString(MARGIN, height - 12.5 * mm, details)
             self.setStrokeColor(colors.HexColor("#9aa5b1"))
             self.line(MARGIN, height - 14 * mm, width - MARGIN, height - 14 * mm)
-            self.drawString(MARGIN, 9 * mm, f"SLR Desk {__version__} · exam {exam.exam_id}")
+            self.drawString(MARGIN, 9 * mm, _fit(f"SLR Desk {__version__} · {form} · exam "
+                                                 f"{exam.exam_id}", width - 2 * MARGIN - 25 * mm,
+                                                 8))
             self.drawRightString(width - MARGIN, 9 * mm, f"page {number} of {total}")
             if draft:
                 self.setFont(BOLD, 72)

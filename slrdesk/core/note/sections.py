@@ -28,6 +28,8 @@ from slrdesk.core.note.wording import (
     NOT_RECORDED,
     examined,
     graded_text,
+    in_form_order,
+    item_label,
     label,
     motor_text,
     side_text,
@@ -134,9 +136,9 @@ def history(exam: ExamDocument, width: float) -> list[Flowable]:
     pains = [f"{name} {value}/10" for name, value in (
         ("now", h.pain_now), ("worst 24 h", h.pain_worst_24h), ("back", h.back_pain),
         ("leg", h.leg_pain)) if value is not None]
-    cat = catalog()
-    yes = [cat.history_items[i].label for i, v in h.symptoms.items() if v]
-    no = [cat.history_items[i].label for i, v in h.symptoms.items() if not v]
+    asked = in_form_order("history_items", h.symptoms)
+    yes = [item_label("history_items", i) for i in asked if h.symptoms[i]]
+    no = [item_label("history_items", i) for i in asked if not h.symptoms[i]]
     rows = [
         ["Affected side", h.affected_side or ""],
         ["Onset", onset],
@@ -286,11 +288,12 @@ def special_tests(exam: ExamDocument, width: float) -> list[Flowable]:
     if pulses.left is not None or pulses.right is not None:
         rows.append(["Distal pulses", pulses.left or NOT_RECORDED, pulses.right or NOT_RECORDED])
 
-    for test_id, spec in catalog().special_tests.items():
-        pair = exam.special_tests.get(test_id)
-        if pair is None or (pair.left is None and pair.right is None):
+    for test_id in in_form_order("special_tests", exam.special_tests):
+        pair = exam.special_tests[test_id]
+        if not examined(pair):
             continue
-        rows.append([spec.label, side_text(pair, "left", special_test_text),
+        rows.append([item_label("special_tests", test_id),
+                     side_text(pair, "left", special_test_text),
                      side_text(pair, "right", special_test_text)])
     if len(rows) == 1:
         return [heading("Special tests"), para("No special tests recorded.")]

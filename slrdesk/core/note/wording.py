@@ -17,6 +17,21 @@ def label(section: str, identifier: str | None) -> str:
     return str(getattr(catalog(), section)[identifier].label)
 
 
+def item_label(section: str, identifier: str) -> str:
+    """A catalog item's label; a clinic's own item whose form is not installed here keeps its
+    id, said as such, so nothing recorded is left off the note."""
+    entry = getattr(catalog(), section).get(identifier)
+    if entry is None:
+        return f"{identifier} (from a clinic form not installed here)"
+    return str(entry.label)
+
+
+def in_form_order(section: str, recorded: Any) -> list[str]:
+    """The recorded ids of `section` in the form's order, then any the form does not hold."""
+    known = [i for i in getattr(catalog(), section) if i in recorded]
+    return known + sorted(i for i in recorded if i not in known)
+
+
 def side_text(pair: Any, side: str, show: Any = str) -> str:
     """One side of a bilateral finding in words, or the not-recorded dash."""
     value = getattr(pair, side) if pair is not None else None

@@ -1,5 +1,5 @@
 """The patient's previous exam: what lasting red-flag answers carry from, and what a deficit is
-compared with to call it new or worse (CLINICAL.md §7)."""
+compared with to call it new or worse (docs/clinical.md §7)."""
 
 from __future__ import annotations
 

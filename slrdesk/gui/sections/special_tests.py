@@ -1,5 +1,5 @@
 """Special tests grid, with the distal pulses beside it (a cold, pulseless weak leg is a
-vascular emergency, CLINICAL.md §7)."""
+vascular emergency, docs/clinical.md §7)."""
 
 from __future__ import annotations
 

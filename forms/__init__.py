@@ -1,0 +1,1 @@
+"""The examination form as data (installed as `slrdesk.forms`): see manifest.toml."""
