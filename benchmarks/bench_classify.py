@@ -19,7 +19,7 @@ from typing import Any
 
 from slrdesk.core.assessment import classify
 from slrdesk.core.catalog import catalog
-from slrdesk.core.exam import ExamDocument, parse_exam
+from slrdesk.core.document.exam import ExamDocument, parse_exam
 from slrdesk.core.examples import vignette_json
 
 VIGNETTES = Path(__file__).resolve().parents[1] / "tests" / "data" / "vignettes"

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from slrdesk.core.exam import ExamDocument, Patient
+from slrdesk.core.document.exam import ExamDocument, Patient
 from slrdesk.core.examples import VIGNETTES, vignette
 from slrdesk.core.store import open_store
 

@@ -16,7 +16,7 @@ from slrdesk import __version__
 from slrdesk.core.errors import InputError, SlrDeskError
 
 if TYPE_CHECKING:
-    from slrdesk.core.exam import ExamDocument
+    from slrdesk.core.document.exam import ExamDocument
     from slrdesk.core.note.trust import TrustStore
 
 EXIT_OK = 0
@@ -40,7 +40,7 @@ def _data_dir_option(parser: argparse.ArgumentParser, *, top_level: bool = False
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
-    from slrdesk.core.exam import exam_json_schema
+    from slrdesk.core.document.exam import exam_json_schema
 
     print(json.dumps(exam_json_schema(), indent=2, ensure_ascii=False))
     return EXIT_OK
@@ -54,7 +54,7 @@ def _cmd_example(args: argparse.Namespace) -> int:
 
 
 def _read_exam(path: str) -> ExamDocument:
-    from slrdesk.core.exam import parse_exam
+    from slrdesk.core.document.exam import parse_exam
     from slrdesk.core.files import read_input
 
     return parse_exam(read_input(path), source=path)

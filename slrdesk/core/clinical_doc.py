@@ -13,7 +13,7 @@ from slrdesk.core.assessment.must_not_miss import CONDITIONS
 from slrdesk.core.assessment.rules import HYPOTHESES, RULES, RULESET_VERSION
 from slrdesk.core.assessment.sources import SOURCES, short_citation
 from slrdesk.core.catalog import Catalog, load_catalog
-from slrdesk.core.cell_entry import HINTS
+from slrdesk.core.document.cell_entry import HINTS
 from slrdesk.core.examples import VIGNETTES
 
 # The scales the exam document records, as the grids take them and the note prints them.

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from importlib import resources
 
+from slrdesk.core.document.exam import ExamDocument, parse_exam
 from slrdesk.core.errors import InputError
-from slrdesk.core.exam import ExamDocument, parse_exam
 
 # In the order docs/clinical.md §9 lists them; the first is the default `slrdesk example`.
 VIGNETTES = (

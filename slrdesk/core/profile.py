@@ -7,8 +7,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from slrdesk.core.document.exam import Clinic, Clinician
 from slrdesk.core.errors import InputError, describe_validation_error
-from slrdesk.core.exam import Clinic, Clinician
 from slrdesk.core.files import write_atomically
 
 PROFILE_FILE = "clinician.json"

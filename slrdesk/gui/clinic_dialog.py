@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from slrdesk.core.document.exam import Clinic
 from slrdesk.core.errors import describe_validation_error
-from slrdesk.core.exam import Clinic
 
 
 class ClinicDialog(QDialog):

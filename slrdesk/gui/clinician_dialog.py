@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from slrdesk.core.document.exam import Clinician
 from slrdesk.core.errors import describe_validation_error
-from slrdesk.core.exam import Clinician
 
 
 class ClinicianDialog(QDialog):

@@ -12,7 +12,7 @@ from html import escape
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
-from slrdesk.core.cell_entry import HINTS, CellKind
+from slrdesk.core.document.cell_entry import HINTS, CellKind
 
 GRID_NAMES: dict[CellKind, str] = {
     "motor": "Myotomes (motor grade)",

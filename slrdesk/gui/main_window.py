@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from slrdesk.core.catalog import catalog, form_sections
+from slrdesk.core.document.exam import ExamDocument, Patient
 from slrdesk.core.errors import SlrDeskError
-from slrdesk.core.exam import ExamDocument, Patient
 from slrdesk.core.profile import load_clinic, load_clinician, save_clinic, save_clinician
 from slrdesk.gui.clinician_dialog import ClinicianDialog
 from slrdesk.gui.patient_dialog import PatientDialog

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 
 from cryptography.hazmat.primitives import serialization
 
+from slrdesk.core.document.exam import Addendum, ExamDocument
 from slrdesk.core.errors import InputError
-from slrdesk.core.exam import Addendum, ExamDocument
 from slrdesk.core.files import read_input
 from slrdesk.core.note.export import ExportedNote, build_note, export_note, require_signable
 from slrdesk.core.note.identity import SigningIdentity, create_identity, load_identity

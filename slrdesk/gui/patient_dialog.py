@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from slrdesk.core.document.exam import Patient
 from slrdesk.core.errors import describe_errors
-from slrdesk.core.exam import Patient
 from slrdesk.gui.widgets.date_entry import add_date_picker, format_hint, read_date
 
 _SEXES = [("female", "Female"), ("male", "Male"), ("other", "Other"), ("unknown", "Unknown")]

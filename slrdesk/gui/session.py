@@ -19,14 +19,14 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from slrdesk.core.assessment import Assessment, classify
-from slrdesk.core.editing import value_at, with_values
+from slrdesk.core.document.editing import value_at, with_values
+from slrdesk.core.document.field_labels import with_labels
 from slrdesk.core.errors import SlrDeskError
-from slrdesk.core.field_labels import with_labels
 from slrdesk.core.store import recovery
 from slrdesk.core.store.previous import previous_exam
 
 if TYPE_CHECKING:
-    from slrdesk.core.exam import ExamDocument
+    from slrdesk.core.document.exam import ExamDocument
     from slrdesk.core.store import SqliteExamStore
 
 AUTOSAVE_DELAY_MS = 400

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives import serialization
 
-from slrdesk.core.exam import Addendum, ExamDocument, Signature
+from slrdesk.core.document.exam import Addendum, ExamDocument, Signature
 from slrdesk.core.examples import vignette
 from slrdesk.core.note.identity import SigningIdentity
 from slrdesk.core.note.trust import TrustStore, vouches

@@ -5,9 +5,16 @@ from __future__ import annotations
 
 import pytest
 
-from slrdesk.core.body_map import VIEWS, contains, figure, hatch, inside_point, path_commands
 from slrdesk.core.catalog import catalog
 from slrdesk.core.errors import SlrDeskError
+from slrdesk.core.painmap.body_map import (
+    VIEWS,
+    contains,
+    figure,
+    hatch,
+    inside_point,
+    path_commands,
+)
 
 
 @pytest.mark.parametrize("view", VIEWS)

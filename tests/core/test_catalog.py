@@ -11,8 +11,8 @@ import pytest
 
 from slrdesk.core import catalog as catalog_module
 from slrdesk.core.catalog import CatalogError, catalog, load_catalog
+from slrdesk.core.document.exam import parse_exam
 from slrdesk.core.errors import InputError
-from slrdesk.core.exam import parse_exam
 from slrdesk.core.forms import bundled_folder
 from tests.core.helpers import copy_of_form, minimal
 
@@ -129,7 +129,7 @@ def test_adding_a_special_test_is_one_form_entry(
     bigger = load_catalog(_edited(tmp_path, "special_tests", lambda t: t + (
         '\n[[special_tests]]\nid = "ober"\nlabel = "Ober"\ngroup = "hip"\n')))
     monkeypatch.setattr(catalog_module, "catalog", lambda: bigger)
-    monkeypatch.setattr("slrdesk.core.vocabulary.catalog", lambda: bigger)
+    monkeypatch.setattr("slrdesk.core.document.vocabulary.catalog", lambda: bigger)
     document = parse_exam(exam)
     assert document.special_tests["ober"].left is not None
     assert document.special_tests["ober"].left.result == "positive"

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from slrdesk.core.assessment import Assessment, classify
-from slrdesk.core.exam import parse_exam
+from slrdesk.core.document.exam import parse_exam
 from slrdesk.core.examples import vignette_json
 
 VIGNETTE_DIR = Path(__file__).resolve().parents[1] / "data" / "vignettes"

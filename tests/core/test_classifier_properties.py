@@ -13,7 +13,7 @@ from slrdesk.core.assessment import classify
 from slrdesk.core.assessment.engine import fired_rules
 from slrdesk.core.assessment.rules import HYPOTHESES, RULES
 from slrdesk.core.catalog import catalog
-from slrdesk.core.exam import parse_exam
+from slrdesk.core.document.exam import parse_exam
 from tests.strategies import exam_documents
 
 _SETTINGS = settings(max_examples=120, deadline=None,

@@ -147,7 +147,7 @@ def test_a_signed_exam_says_which_ruleset_signed_it() -> None:
     from datetime import UTC, datetime
 
     from slrdesk.core.assessment import RULESET_VERSION, classify
-    from slrdesk.core.exam import Signature
+    from slrdesk.core.document.exam import Signature
     from slrdesk.core.examples import vignette
 
     exam = vignette("sprinter_strain")

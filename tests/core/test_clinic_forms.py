@@ -14,7 +14,7 @@ import pytest
 
 from slrdesk.core.assessment import classify
 from slrdesk.core.catalog import CatalogError, catalog, load_catalog, use_clinic_forms
-from slrdesk.core.exam import parse_exam
+from slrdesk.core.document.exam import parse_exam
 from slrdesk.core.examples import vignette
 from slrdesk.core.note.export import build_note
 from slrdesk.core.note.fhir import bundle_dict
@@ -128,8 +128,8 @@ def test_the_command_line_refuses_a_broken_clinic_form_in_one_sentence(tmp_path:
 
 
 def test_a_local_id_is_one_part_of_a_field_path(clinic_forms: Path) -> None:
-    from slrdesk.core.editing import value_at, with_value
-    from slrdesk.core.field_labels import field_label
+    from slrdesk.core.document.editing import value_at, with_value
+    from slrdesk.core.document.field_labels import field_label
 
     exam = with_value(vignette("sprinter_strain"), "special_tests.local.heel_walk.right",
                       {"result": "negative"})

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from slrdesk.core.cell_entry import NORMAL, format_cell, parse_cell
-from slrdesk.core.editing import value_at, with_value, with_values
+from slrdesk.core.document.cell_entry import NORMAL, format_cell, parse_cell
+from slrdesk.core.document.editing import value_at, with_value, with_values
 from slrdesk.core.errors import InputError
 from slrdesk.core.examples import vignette
 

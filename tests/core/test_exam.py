@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
+from slrdesk.core.document.exam import exam_json_schema, parse_exam
 from slrdesk.core.errors import InputError
-from slrdesk.core.exam import exam_json_schema, parse_exam
 from slrdesk.core.examples import VIGNETTES, vignette, vignette_json
 from tests.core.helpers import minimal
 

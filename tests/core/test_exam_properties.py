@@ -9,8 +9,8 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from slrdesk.core.document.exam import parse_exam
 from slrdesk.core.errors import InputError
-from slrdesk.core.exam import parse_exam
 from tests.strategies import exam_documents
 
 _SETTINGS = settings(max_examples=150, deadline=None,

@@ -17,7 +17,7 @@ from cryptography.hazmat.primitives.serialization import BestAvailableEncryption
 from pikepdf import pdfa
 
 from slrdesk.core.assessment import classify
-from slrdesk.core.exam import parse_exam
+from slrdesk.core.document.exam import parse_exam
 from slrdesk.core.examples import VIGNETTES, vignette
 from slrdesk.core.note.export import build_note, export_note
 from slrdesk.core.note.identity import SigningIdentity, load_identity

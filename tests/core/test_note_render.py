@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from slrdesk.core.assessment import classify
 from slrdesk.core.catalog import catalog
-from slrdesk.core.exam import parse_exam
+from slrdesk.core.document.exam import parse_exam
 from slrdesk.core.examples import vignette, vignette_json
 from slrdesk.core.note.render import MARGIN, render_note
 from tests.core.helpers import golden_exams

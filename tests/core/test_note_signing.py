@@ -19,8 +19,8 @@ from pyhanko.pdf_utils import embed
 from pyhanko.pdf_utils.generic import NameObject, StreamObject
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
+from slrdesk.core.document.exam import Clinician, parse_exam
 from slrdesk.core.errors import InputError
-from slrdesk.core.exam import Clinician, parse_exam
 from slrdesk.core.examples import vignette, vignette_json
 from slrdesk.core.note.export import build_note, export_note
 from slrdesk.core.note.identity import create_identity, load_identity

@@ -12,11 +12,11 @@ from reportlab.lib import colors
 
 from slrdesk.core.assessment import classify
 from slrdesk.core.catalog import catalog
-from slrdesk.core.exam import ExamDocument
+from slrdesk.core.document.exam import ExamDocument
 from slrdesk.core.examples import vignette
-from slrdesk.core.mark_style import PATTERNS, mark_shapes, tone
 from slrdesk.core.note import pain_figure
 from slrdesk.core.note.render import render_note
+from slrdesk.core.painmap.mark_style import PATTERNS, mark_shapes, tone
 from tests.core.note_helpers import page_texts
 
 

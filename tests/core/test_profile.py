@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from slrdesk.core.document.exam import Clinic
 from slrdesk.core.errors import InputError
-from slrdesk.core.exam import Clinic
 from slrdesk.core.profile import CLINIC_FILE, load_clinic, save_clinic
 
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from slrdesk.cli import main
+from slrdesk.core.document.exam import Addendum, ExamDocument, Patient, Signature, parse_exam
 from slrdesk.core.errors import InputError
-from slrdesk.core.exam import Addendum, ExamDocument, Patient, Signature, parse_exam
 from slrdesk.core.examples import VIGNETTES, vignette
 from slrdesk.core.paths import DATABASE_FILE
 from slrdesk.core.store import SqliteExamStore, StoreError, open_store
@@ -265,7 +265,7 @@ def test_the_store_never_writes_a_document_it_could_not_read_back(
 
 def _store_as_version_1(store: SqliteExamStore, document: dict[str, object]) -> uuid.UUID:
     """Write a document exactly as SLR Desk 0.1 (exam schema 1) stored and audited it."""
-    from slrdesk.core.exam import canonical_sha256
+    from slrdesk.core.document.exam import canonical_sha256
 
     text = json.dumps(document)
     digest = canonical_sha256(document)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox
 from pytestqt.qtbot import QtBot
 
 from slrdesk.core.assessment import classify
-from slrdesk.core.exam import Clinician, Patient
+from slrdesk.core.document.exam import Clinician, Patient
 from slrdesk.gui.app import build_main_window
 from slrdesk.gui.clinician_dialog import ClinicianDialog
 from slrdesk.gui.main_window import MainWindow

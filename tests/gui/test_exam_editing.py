@@ -249,7 +249,7 @@ def test_the_assessment_panel_follows_every_edit(window: MainWindow) -> None:
 def test_locked_signed_exam_refuses_edits(window: MainWindow, make_session) -> None:  # type: ignore[no-untyped-def]
     from datetime import UTC, datetime
 
-    from slrdesk.core.exam import Signature
+    from slrdesk.core.document.exam import Signature
 
     session = window.session
     assert session is not None
@@ -268,7 +268,7 @@ def test_a_signed_exam_is_read_only_everywhere_and_says_so(
 ) -> None:
     from datetime import UTC, datetime
 
-    from slrdesk.core.exam import Signature
+    from slrdesk.core.document.exam import Signature
 
     session = window.session
     assert session is not None

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
-from slrdesk.core.exam import Clinic, Clinician
+from slrdesk.core.document.exam import Clinic, Clinician
 from slrdesk.core.profile import CLINIC_FILE, load_clinic
 from slrdesk.gui.clinic_dialog import ClinicDialog
 from slrdesk.gui.clinician_dialog import ClinicianDialog

@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
-from slrdesk.core.exam import Clinician
+from slrdesk.core.document.exam import Clinician
 from slrdesk.core.note.export import build_note
 from slrdesk.core.note.identity import create_identity
 from slrdesk.core.note.verify import verify_note

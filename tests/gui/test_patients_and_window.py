@@ -19,7 +19,7 @@ from pytestqt.qtbot import QtBot
 
 from slrdesk import __version__
 from slrdesk.core.assessment import RULESET_VERSION
-from slrdesk.core.exam import Clinician, Patient
+from slrdesk.core.document.exam import Clinician, Patient
 from slrdesk.core.profile import load_clinician
 from slrdesk.gui.about import COMPONENTS, qt_location
 from slrdesk.gui.app import build_main_window
@@ -234,7 +234,7 @@ def test_the_patient_list_shows_age_sex_drafts_and_red_flags(
 
 
 def test_f1_opens_the_keyboard_and_grid_entry_card(window: MainWindow, qtbot: QtBot) -> None:
-    from slrdesk.core.cell_entry import HINTS
+    from slrdesk.core.document.cell_entry import HINTS
 
     window.activateWindow()
     qtbot.keyClick(window, Qt.Key.Key_F1)

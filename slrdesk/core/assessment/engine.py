@@ -42,7 +42,7 @@ from slrdesk.core.assessment.red_flags import all_red_flags, screen, unanswered,
 from slrdesk.core.assessment.rules import HYPOTHESES, RULES, RULESET_VERSION, Rule
 from slrdesk.core.assessment.sources import SOURCES, short_citation
 from slrdesk.core.catalog import catalog
-from slrdesk.core.exam import ExamDocument
+from slrdesk.core.document.exam import ExamDocument
 
 __all__ = ["RULESET_VERSION", "classify"]
 

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any, Literal
 from slrdesk.core.catalog import SIDES, catalog
 
 if TYPE_CHECKING:
-    from slrdesk.core.exam import ExamDocument
-    from slrdesk.core.findings import (
+    from slrdesk.core.document.exam import ExamDocument
+    from slrdesk.core.document.findings import (
         MotorGrade,
         PainMark,
         PlantarGrade,

@@ -14,8 +14,8 @@ from pathlib import Path
 from slrdesk.core.assessment import RULESET_VERSION, classify
 from slrdesk.core.assessment.model import Assessment
 from slrdesk.core.catalog import catalog
+from slrdesk.core.document.exam import ExamDocument, FormStamp, Signature
 from slrdesk.core.errors import InputError
-from slrdesk.core.exam import ExamDocument, FormStamp, Signature
 from slrdesk.core.files import check_output_path, write_atomically
 from slrdesk.core.note.archival import Attachment, package
 from slrdesk.core.note.fhir import FHIR_JSON, bundle_json

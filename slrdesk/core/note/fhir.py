@@ -36,7 +36,7 @@ from slrdesk.core.note.wording import (
 
 if TYPE_CHECKING:
     from slrdesk.core.assessment.model import Assessment
-    from slrdesk.core.exam import ExamDocument
+    from slrdesk.core.document.exam import ExamDocument
 
 FHIR_JSON = "application/fhir+json"
 ICD10CM = "http://hl7.org/fhir/sid/icd-10-cm"

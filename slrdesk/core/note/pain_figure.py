@@ -9,14 +9,14 @@ from typing import TYPE_CHECKING
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Path, Polygon, Rect, String
 from reportlab.lib import colors
 
-from slrdesk.core.body_map import VIEWS, Figure, Point, figure, inside_point, path_commands
 from slrdesk.core.catalog import catalog
-from slrdesk.core.mark_style import PATTERNS, mark_shapes, tone
 from slrdesk.core.note.fonts import BOLD, REGULAR
+from slrdesk.core.painmap.body_map import VIEWS, Figure, Point, figure, inside_point, path_commands
+from slrdesk.core.painmap.mark_style import PATTERNS, mark_shapes, tone
 
 if TYPE_CHECKING:
-    from slrdesk.core.exam import ExamDocument
-    from slrdesk.core.findings import PainMark
+    from slrdesk.core.document.exam import ExamDocument
+    from slrdesk.core.document.findings import PainMark
 
 GAP = 30.0  # between the two bodies, figure units
 SKIN = colors.HexColor("#f3e9e1")

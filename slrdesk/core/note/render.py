@@ -18,14 +18,14 @@ from reportlab.platypus import Flowable, KeepTogether, SimpleDocTemplate, Spacer
 
 from slrdesk import __version__
 from slrdesk.core.catalog import catalog
-from slrdesk.core.exam import FormStamp
+from slrdesk.core.document.exam import FormStamp
 from slrdesk.core.note import sections
 from slrdesk.core.note.fonts import BOLD, REGULAR, register_fonts
 from slrdesk.core.note.summary import summary_box
 
 if TYPE_CHECKING:
     from slrdesk.core.assessment.model import Assessment
-    from slrdesk.core.exam import ExamDocument
+    from slrdesk.core.document.exam import ExamDocument
 
 PageSize = Literal["a4", "letter"]
 PAGE_SIZES = {"a4": A4, "letter": LETTER}

@@ -11,7 +11,7 @@ from slrdesk.core.catalog import catalog
 
 if TYPE_CHECKING:
     from slrdesk.core.assessment.model import Assessment
-    from slrdesk.core.exam import ExamDocument
+    from slrdesk.core.document.exam import ExamDocument
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,7 @@ from slrdesk.core.note.wording import (
 
 if TYPE_CHECKING:
     from slrdesk.core.assessment.model import Assessment
-    from slrdesk.core.exam import ExamDocument
+    from slrdesk.core.document.exam import ExamDocument
 
 BODY = ParagraphStyle("body", fontName=REGULAR, bulletFontName=REGULAR, fontSize=9, leading=12)
 SMALL = ParagraphStyle("small", parent=BODY, fontSize=8, leading=10)

@@ -22,7 +22,7 @@ from slrdesk.core.note.wording import NOT_RECORDED
 
 if TYPE_CHECKING:
     from slrdesk.core.assessment.model import Assessment
-    from slrdesk.core.exam import ExamDocument
+    from slrdesk.core.document.exam import ExamDocument
 
 # The workstation banner's colours (slrdesk.gui.red_flag_banner), with text that stays readable.
 TIER_COLOURS = {"emergency": ("#8c1d18", "#ffffff"), "same_day": ("#b35900", "#ffffff"),

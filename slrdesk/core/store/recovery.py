@@ -12,8 +12,8 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from slrdesk.core.document.exam import ExamDocument, parse_exam
 from slrdesk.core.errors import SlrDeskError
-from slrdesk.core.exam import ExamDocument, parse_exam
 from slrdesk.core.files import read_input, write_atomically
 
 RECOVERY_FOLDER = "recovery"

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     import uuid
     from collections.abc import Callable, Iterable
 
-    from slrdesk.core.exam import ExamDocument, Patient
+    from slrdesk.core.document.exam import ExamDocument, Patient
 
 AuditAction = Literal["created", "edited", "signed", "addendum", "exported"]
 

@@ -20,8 +20,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Literal, ParamSpec, TypeVar
 
+from slrdesk.core.document.exam import ExamDocument, Patient, canonical_sha256, parse_exam
 from slrdesk.core.errors import InputError
-from slrdesk.core.exam import ExamDocument, Patient, canonical_sha256, parse_exam
 from slrdesk.core.paths import DATABASE_FILE
 from slrdesk.core.store import ledger
 from slrdesk.core.store.audit import GENESIS, ChainRow, entry_hash, verify_chain

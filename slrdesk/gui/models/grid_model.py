@@ -13,7 +13,7 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from slrdesk.core.catalog import SIDES, catalog
-from slrdesk.core.cell_entry import HINTS, NORMAL, CellKind, format_cell, parse_cell
+from slrdesk.core.document.cell_entry import HINTS, NORMAL, CellKind, format_cell, parse_cell
 from slrdesk.core.errors import InputError
 from slrdesk.gui.models.base import HeaderedTableModel, Index
 

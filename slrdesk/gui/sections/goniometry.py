@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from slrdesk.core.catalog import SIDES, catalog
-from slrdesk.core.field_labels import field_label
+from slrdesk.core.document.field_labels import field_label
 from slrdesk.gui.widgets.choice import ChoiceBox
 from slrdesk.gui.widgets.fields import has_problem, mark_invalid
 from slrdesk.gui.widgets.goniometer import GoniometerDial

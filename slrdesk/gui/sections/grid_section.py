@@ -41,7 +41,7 @@ from slrdesk.gui.widgets.focus_highlight import highlight_only_with_focus
 from slrdesk.gui.widgets.whole_table import show_every_row
 
 if TYPE_CHECKING:
-    from slrdesk.core.cell_entry import CellKind
+    from slrdesk.core.document.cell_entry import CellKind
     from slrdesk.gui.session import ExamSession
 
 

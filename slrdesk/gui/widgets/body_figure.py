@@ -37,9 +37,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from slrdesk.core.body_map import VIEWS, Figure, Point, figure, inside_point
 from slrdesk.core.catalog import catalog
-from slrdesk.core.mark_style import MarkShapes, mark_shapes, tone
+from slrdesk.core.painmap.body_map import VIEWS, Figure, Point, figure, inside_point
+from slrdesk.core.painmap.mark_style import MarkShapes, mark_shapes, tone
 
 if TYPE_CHECKING:
     from slrdesk.gui.session import ExamSession

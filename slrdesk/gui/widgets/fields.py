@@ -8,7 +8,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit
 
-from slrdesk.core.field_labels import field_label
+from slrdesk.core.document.field_labels import field_label
 from slrdesk.gui.widgets.date_entry import add_date_picker, format_hint, read_date
 
 if TYPE_CHECKING:

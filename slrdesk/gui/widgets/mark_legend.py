@@ -8,7 +8,7 @@ from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from slrdesk.core.catalog import catalog
-from slrdesk.core.mark_style import PATTERNS, mark_shapes
+from slrdesk.core.painmap.mark_style import PATTERNS, mark_shapes
 from slrdesk.gui.widgets.body_figure import INK, paint_shapes, tone_colour
 
 SIDE = 18  # swatch size, logical pixels

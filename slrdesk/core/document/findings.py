@@ -12,7 +12,7 @@ from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from slrdesk.core.vocabulary import (
+from slrdesk.core.document.vocabulary import (
     AffectedSide,
     AngleRange,
     ClonusBeats,

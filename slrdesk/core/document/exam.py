@@ -16,8 +16,7 @@ from typing import Any, Literal
 
 from pydantic import AwareDatetime, Field, ValidationError, field_validator, model_validator
 
-from slrdesk.core.errors import InputError, describe_validation_error
-from slrdesk.core.findings import (
+from slrdesk.core.document.findings import (
     Bilateral,
     Circulation,
     Goniometry,
@@ -28,7 +27,7 @@ from slrdesk.core.findings import (
     SpecialTestFinding,
     Strict,
 )
-from slrdesk.core.vocabulary import (
+from slrdesk.core.document.vocabulary import (
     CodeId,
     RedFlagId,
     Sex,
@@ -36,6 +35,7 @@ from slrdesk.core.vocabulary import (
     YesNoNotAsked,
     keyed_by,
 )
+from slrdesk.core.errors import InputError, describe_validation_error
 
 SCHEMA_VERSION: Literal[3] = 3
 # Clocks on exam-room workstations drift; a few minutes ahead is not "in the future".

@@ -13,7 +13,7 @@ import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from slrdesk.core.body_map import Point, hatch
+from slrdesk.core.painmap.body_map import Point, hatch
 
 SPACING = 7.0  # between pattern lines, in figure units (the figures are 400 × 900)
 DOT_SPACING = 8.0

@@ -11,8 +11,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from slrdesk.core.document.exam import ExamDocument, parse_exam
 from slrdesk.core.errors import InputError
-from slrdesk.core.exam import ExamDocument, parse_exam
 
 
 def split_path(path: str) -> list[str]:
