@@ -208,6 +208,14 @@ def _suggest(identifier: object) -> str:
     return "_".join(words) or "my_item"
 
 
+def is_local(identifier: str) -> bool:
+    """A clinic form's item, not a shipped one."""
+    return identifier.startswith("local.")
+
+
+CLINIC_MARK = " · clinic form"  # after the label of a clinic's own item, wherever it is listed
+
+
 def local_sha256(forms: tuple[LocalForm, ...]) -> str | None:
     """One hash of every clinic form (name and content), or None when there are none."""
     if not forms:

@@ -49,6 +49,7 @@ def test_a_clinic_special_test_is_typed_into_the_grid_and_printed_on_the_note(
         view, model = section.grids.views[0], section.grids.models[0]
         row = next(r for r in range(model.rowCount())
                    if str(model.index(r, 0).data()).startswith("Heel walking"))
+        assert str(model.index(row, 0).data()).endswith(" · clinic form")  # marked as such
         view.setFocus()
         view.setCurrentIndex(model.index(row, 1))
         with qtbot.waitSignal(window.session.changed):  # type: ignore[union-attr]

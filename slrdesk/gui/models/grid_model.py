@@ -15,6 +15,7 @@ from PySide6.QtGui import QBrush, QColor
 from slrdesk.core.catalog import SIDES, catalog
 from slrdesk.core.document.cell_entry import HINTS, NORMAL, CellKind, format_cell, parse_cell
 from slrdesk.core.errors import InputError
+from slrdesk.core.forms import CLINIC_MARK, is_local
 from slrdesk.gui.models.base import HeaderedTableModel, Index
 
 if TYPE_CHECKING:
@@ -60,6 +61,8 @@ class BilateralGridModel(HeaderedTableModel):
         session.changed.connect(self._refresh)
 
     def _row_label(self, entry: Any) -> str:
+        if is_local(entry.id):
+            return f"{entry.label}{CLINIC_MARK}"
         roots = getattr(entry, "roots", None)
         if roots:
             return f"{entry.label} ({'/'.join(roots)})"

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFormLayout, QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from slrdesk.core.catalog import catalog
+from slrdesk.core.forms import CLINIC_MARK, is_local
 from slrdesk.gui.widgets.choice import ChoiceBox
 from slrdesk.gui.widgets.fields import NotesField, TextField
 
@@ -66,7 +67,7 @@ class HistorySection(QWidget):
             box = ChoiceBox(session, path, [(True, "Yes"), (False, "No")])
             box.setAccessibleName(item.label)
             self.widgets[path] = box
-            name = QLabel(item.label)
+            name = QLabel(item.label + (CLINIC_MARK if is_local(item.id) else ""))
             if item.detail:
                 name.setToolTip(item.detail)
                 box.setToolTip(item.detail)
