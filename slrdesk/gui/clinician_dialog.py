@@ -3,45 +3,24 @@
 from __future__ import annotations
 
 from pydantic import ValidationError
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QWidget
 
 from slrdesk.core.document.exam import Clinician
 from slrdesk.core.errors import describe_validation_error
+from slrdesk.gui.widgets.form_dialog import FormDialog
 
 
-class ClinicianDialog(QDialog):
+class ClinicianDialog(FormDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Clinician")
         self.result_clinician: Clinician | None = None
         self.name = QLineEdit()
         self.credentials = QLineEdit()
         self.registration = QLineEdit()
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b3261e;")
-        form = QFormLayout()
-        for label, widget in (("Name", self.name), ("Credentials", self.credentials),
-                              ("Registration number", self.registration)):
-            widget.setAccessibleName(label)
-            form.addRow(label, widget)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.try_accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Who examines at this workstation? This is written on every "
-                                "exam note."))
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        super().__init__(
+            "Clinician", "Who examines at this workstation? This is written on every exam note.",
+            [("Name", self.name), ("Credentials", self.credentials),
+             ("Registration number", self.registration)],
+            QDialogButtonBox.StandardButton.Ok, parent)
 
     def try_accept(self) -> bool:
         try:
