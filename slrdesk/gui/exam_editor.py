@@ -12,8 +12,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QHBoxLayout,
     QLabel,
     QListWidget,
+    QPushButton,
     QScrollArea,
     QSplitter,
     QStackedWidget,
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
 from slrdesk.core.catalog import form_sections
 from slrdesk.core.errors import SlrDeskError
 from slrdesk.gui.assessment_panel import AssessmentPanel
+from slrdesk.gui.carried import mark_fields
 from slrdesk.gui.red_flag_banner import RedFlagBanner
 from slrdesk.gui.sections.goniometry import GoniometrySection
 from slrdesk.gui.sections.grid_section import GridSection
@@ -109,6 +112,7 @@ class ExamEditor(QWidget):
         # Sections are built the first time they are shown: opening an exam stays quick, and
         # an edit only refreshes the sections the clinician has looked at.
         self._sections = sections()
+        self._carried_key: tuple[tuple[str, ...], int] = ((), -1)
         self._built: list[QWidget | None] = [None] * len(self._sections)
         for number, (title, _, _) in enumerate(self._sections, 1):
             self.nav.addItem(f"{number}  {title}")
@@ -121,9 +125,31 @@ class ExamEditor(QWidget):
         self.nav.currentRowChanged.connect(self.show_section)
         self.panel = AssessmentPanel(session)
         self.panel.go_to.connect(self.go_to)
+        # Values copied from the previous exam: said above the section until each is confirmed
+        # today. The bar stays for the whole exam while any remain, so nothing below it moves
+        # as sections are confirmed one by one.
+        self.carried_bar = QWidget()
+        self.carried_bar.setObjectName("carried_bar")
+        self.carried_bar.setStyleSheet("#carried_bar { background: #ece6f5; border-radius: 4px; }")
+        self.carried_text = QLabel()
+        self.carried_text.setWordWrap(True)
+        self.carried_text.setStyleSheet("color: #1b1b1b;")
+        self.confirm_button = QPushButton("Confirm as examined today")
+        self.confirm_button.setToolTip("These values stand as they are: you examined them today "
+                                       "and found the same.")
+        self.confirm_button.clicked.connect(self.confirm_section)
+        bar = QHBoxLayout(self.carried_bar)
+        bar.setContentsMargins(8, 4, 8, 4)
+        bar.addWidget(self.carried_text, 1)
+        bar.addWidget(self.confirm_button)
+        middle = QWidget()
+        column = QVBoxLayout(middle)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.carried_bar)
+        column.addWidget(self.stack, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.nav)
-        splitter.addWidget(self.stack)
+        splitter.addWidget(middle)
         splitter.addWidget(self.panel)
         splitter.setStretchFactor(1, 3)
         splitter.setStretchFactor(2, 2)
@@ -143,6 +169,7 @@ class ExamEditor(QWidget):
         layout.addWidget(splitter, 1)
         self.setWindowTitle(f"{exam.patient.name}: exam {exam.encounter_time.date()}")
         session.changed.connect(self._refresh_header)
+        session.changed.connect(self._refresh_carried)
         self._refresh_header()
         self.show_section(0)
 
@@ -165,6 +192,57 @@ class ExamEditor(QWidget):
             f"record {exam.patient.record_number} · exam "
             f"{exam.encounter_time.strftime('%Y-%m-%d %H:%M')} · {status}")
 
+    def carried_by_section(self) -> list[list[str]]:
+        """The carried paths each section holds, in section order."""
+        carried = self.session.exam.carried
+        found: list[list[str]] = [[] for _ in self._sections]
+        for path in carried.paths if carried is not None else []:
+            found[section_for(path)].append(path)
+        return found
+
+    def _refresh_carried(self) -> None:
+        """Say what is carried: per section in the list, for this section in the bar, and on
+        every field. Only when the carried values or the section shown changed: most edits
+        change neither, and the panel must update within a frame."""
+        exam = self.session.exam
+        key = (tuple(exam.carried.paths) if exam.carried else (), self.current_section())
+        if key == self._carried_key:
+            return
+        marks_changed = key[0] != self._carried_key[0]
+        self._carried_key = key
+        per_section = self.carried_by_section()
+        for index, (title, _, _) in enumerate(self._sections):
+            count = len(per_section[index])
+            item = self.nav.item(index)
+            # Short, so the section list never needs to scroll sideways; the tooltip says it.
+            item.setText(f"{index + 1}  {title}" + (f"  ↺{count}" if count else ""))
+            item.setToolTip(f"{count} value{'s' if count != 1 else ''} carried from the "
+                            "previous exam, not confirmed today" if count else "")
+        self.carried_bar.setVisible(exam.carried is not None)
+        if exam.carried is not None:
+            here = len(per_section[self.current_section()])
+            day = exam.carried.measured_on.isoformat()
+            total = len(exam.carried.paths)
+            self.carried_text.setText(
+                f"<b>{here} value{'s' if here != 1 else ''} in this section "
+                f"{'were' if here != 1 else 'was'} carried from the exam of {day}</b> and "
+                "not confirmed today (shown in italics). Enter a value again, or confirm "
+                f"them as they stand. {total} carried in all." if here else
+                f"Nothing in this section is carried. {total} value"
+                f"{'s' if total != 1 else ''} from the exam of {day} still to confirm in the "
+                "sections marked ↺.")
+            self.confirm_button.setEnabled(bool(here) and not self.read_only)
+        if marks_changed:
+            for built in self._built:
+                if built is not None:
+                    mark_fields(built, exam)
+
+    def confirm_section(self) -> None:
+        """Confirm every value the current section carries, as it stands."""
+        paths = self.carried_by_section()[self.current_section()]
+        if paths:
+            self.session.confirm_carried(paths)
+
     def _amended_date(self, exam_id: uuid.UUID) -> str:
         try:
             amended = self.session.store.get_exam(exam_id)
@@ -186,6 +264,7 @@ class ExamEditor(QWidget):
             assert isinstance(scroll, QScrollArea)
             scroll.setWidget(built)
             self._built[index] = built
+            mark_fields(built, self.session.exam)
             # Tab goes section list → the section's fields → the assessment panel. A section
             # built later joins the end of the focus chain, after the panel, unless moved.
             last = _last_in_focus_chain(built)
@@ -199,6 +278,7 @@ class ExamEditor(QWidget):
         if self.nav.currentRow() != index:
             self.nav.setCurrentRow(index)
         self.stack.setCurrentIndex(index)
+        self._refresh_carried()
         if focus:
             _focus_first_field(built)
 

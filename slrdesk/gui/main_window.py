@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from slrdesk.core.catalog import catalog, form_sections
+from slrdesk.core.document.carry import carry_forward
 from slrdesk.core.document.exam import ExamDocument, Patient
 from slrdesk.core.errors import SlrDeskError
 from slrdesk.core.profile import load_clinic, load_clinician, save_clinic, save_clinician
@@ -219,14 +220,9 @@ class MainWindow(QMainWindow):
                             encounter_time=now)
         earlier = self.store.list_exams(patient_id)
         if copy_previous and earlier:
-            previous = self.store.get_exam(earlier[0].exam_id)
-            # Findings are a starting point; red flags must be asked again and the
-            # impression is the clinician's new judgement.
-            exam = exam.model_copy(update={
-                key: getattr(previous, key).model_copy(deep=True)
-                for key in ("history", "goniometry", "mens_aslr", "neurology")
-            } | {"pain_map": [m.model_copy() for m in previous.pain_map],
-                 "special_tests": previous.model_copy(deep=True).special_tests})
+            # Findings are a starting point, each marked as carried until confirmed today;
+            # red flags must be asked again and the impression is a new judgement.
+            exam = carry_forward(exam, self.store.get_exam(earlier[0].exam_id))
         self.store.save_draft(exam)
         self.open_exam(exam.exam_id)
         return exam

@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from slrdesk.core.assessment import Assessment, classify
+from slrdesk.core.document.carry import confirmed
 from slrdesk.core.document.editing import value_at, with_values
 from slrdesk.core.document.field_labels import with_labels
 from slrdesk.core.errors import SlrDeskError
@@ -104,6 +105,19 @@ class ExamSession(QObject):
             return None
         # Every accepted edit is one undoable step; typing into one field merges into one.
         self.undo_stack.push(_Edit(self, self._exam, updated, frozenset(changes)))
+        return None
+
+    def confirm_carried(self, paths: list[str]) -> str | None:
+        """Confirm values carried from the previous exam as examined today, as they stand:
+        one undoable step. Returns None, or why it was refused."""
+        if self.locked:
+            return "this exam is signed and cannot change; write an addendum instead"
+        if self.store.read_only is not None:
+            return self.store.read_only
+        updated = confirmed(self._exam, paths)
+        if updated != self._exam:
+            self.undo_stack.push(_Edit(self, self._exam, updated,
+                                       frozenset(f"confirm {p}" for p in paths)))
         return None
 
     def _apply(self, exam: ExamDocument) -> None:

@@ -255,7 +255,7 @@ def test_the_review_asks_whether_carried_findings_were_examined_today(
     window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """New exam started from the previous findings, then Preview: the review step says how
-    many findings are exactly as last time."""
+    many values are still carried, and from when."""
     session = window.session
     assert session is not None
     first = session.exam
@@ -273,6 +273,9 @@ def test_the_review_asks_whether_carried_findings_were_examined_today(
 
     monkeypatch.setattr(NotePreview, "ask", classmethod(capture))
     assert window.preview_note() is False
-    lines = [c for c in shown["review"].check if "exactly as on the exam of" in c]
+    lines = [c for c in shown["review"].check if "carried from the exam of" in c]
     assert len(lines) == 1
-    assert lines[0].endswith("make sure each was examined today, not carried over")
+    assert copied.carried is not None
+    assert lines[0].startswith(f"{len(copied.carried.paths)} values carried from the exam of "
+                               f"{first.encounter_time.date().isoformat()} and not confirmed")
+    assert lines[0].endswith("(the note prints them as carried)")

@@ -99,7 +99,10 @@ def with_value(exam: ExamDocument, path: str, value: Any) -> ExamDocument:
 def with_values(exam: ExamDocument, changes: dict[str, Any]) -> ExamDocument:
     """Several fields at once (a multi-cell edit, "all normal"), validated together: all or
     none."""
+    from slrdesk.core.document.carry import confirmed
+
     data = exam.model_dump(mode="json")
     for path, value in changes.items():
         _apply(data, path, value)
-    return parse_exam(data, source="exam")
+    # Entering a value again is confirming it today: it is no longer carried.
+    return confirmed(parse_exam(data, source="exam"), list(changes))

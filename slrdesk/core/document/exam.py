@@ -139,6 +139,15 @@ class Signature(Strict):
     audit_head: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
 
 
+class Carried(Strict):
+    """Values copied from the patient's previous exam and not yet confirmed today (see
+    document/carry.py): the field paths, the exam they came from and when it measured them."""
+
+    from_exam_id: uuid.UUID
+    measured_on: date
+    paths: list[str] = Field(min_length=1)
+
+
 class FormStamp(Strict):
     """Which examination form produced the note: the shipped form's version, and the clinic
     forms that were loaded (file names and one SHA-256 over them), if any."""
@@ -187,6 +196,8 @@ class ExamDocument(Strict):
     addendum: Addendum | None = None
     # Set when signed: the form (shipped version and clinic forms) the note was produced with.
     form: FormStamp | None = None
+    # Copied from the previous exam and not yet confirmed today; None when nothing is.
+    carried: Carried | None = None
 
     @field_validator("encounter_time", "entered_at")
     @classmethod

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from slrdesk.core.catalog import catalog
+from slrdesk.core.document.carry import carried_summary
 
 if TYPE_CHECKING:
     from slrdesk.core.assessment.model import Assessment
@@ -68,7 +69,10 @@ def review(exam: ExamDocument, assessment: Assessment,
             check.append(f"{flag.label} ({cat.tier_label(flag.tier).lower()}, from the "
                          f"findings): {flag.action}")
     check += [f"to re-check: {item.text}" for item in a.inconsistencies]
-    if previous is not None:
+    carried = carried_summary(exam)
+    if carried:
+        check.append(carried + " (the note prints them as carried)")
+    elif previous is not None:
         same, total = same_as_previous(exam, previous)
         # Starting from the previous exam's findings is quick; signing them unexamined is not.
         if total >= 5 and same * 2 >= total:

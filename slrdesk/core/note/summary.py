@@ -16,6 +16,7 @@ from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from slrdesk.core.assessment.report import FLAG_ORIGIN, support_text
 from slrdesk.core.catalog import catalog
+from slrdesk.core.document.carry import carried_summary
 from slrdesk.core.note.fonts import REGULAR
 from slrdesk.core.note.sections import CELL, rich, text
 from slrdesk.core.note.wording import NOT_RECORDED
@@ -49,6 +50,10 @@ def summary_box(exam: ExamDocument, assessment: Assessment, width: float) -> lis
         if flag.disagreement:
             line += " — the checklist said no"
         rows.append([rich(line, CELL)])
+    carried = carried_summary(exam)
+    if carried:
+        # Measured at an earlier visit: the reader must not take them for today's findings.
+        rows.append([rich("<b>Carried, not re-examined:</b> " + text(carried), CELL)])
     if a.outside_list.outside:
         rows.append([rich("<b>Beyond the list:</b> " + text("; ".join(a.outside_list.reasons)),
                           CELL)])

@@ -10,12 +10,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from slrdesk.core.catalog import SIDES, catalog
+from slrdesk.core.document.carry import carried_note
 from slrdesk.core.document.cell_entry import HINTS, NORMAL, CellKind, format_cell, parse_cell
 from slrdesk.core.errors import InputError
 from slrdesk.core.forms import CLINIC_MARK, is_local
+from slrdesk.gui.carried import CARRIED_COLOUR
 from slrdesk.gui.models.base import HeaderedTableModel, Index
 
 if TYPE_CHECKING:
@@ -104,11 +106,21 @@ class BilateralGridModel(HeaderedTableModel):
         value = self._value(row, column)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return format_cell(self.kind, value)
+        carried = carried_note(self.session.exam, self.path(row, column))
         if role == Qt.ItemDataRole.AccessibleTextRole:
             shown = format_cell(self.kind, value) or "not examined"
-            return f"{self.row_labels[row]}, {SIDES[column - 1]}: {shown}"
+            return f"{self.row_labels[row]}, {SIDES[column - 1]}: {shown}" + (
+                f"; {carried}" if carried else "")
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"Type {HINTS[self.kind]}. Empty: not examined."
+            return (f"{carried[0].upper()}{carried[1:]}: type it again, or confirm it above. "
+                    if carried else "") + f"Type {HINTS[self.kind]}. Empty: not examined."
+        if carried and role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if carried and role == Qt.ItemDataRole.ForegroundRole and not _is_abnormal(
+                self.kind, value):
+            return QBrush(CARRIED_COLOUR)
         if _is_abnormal(self.kind, value):
             # A fixed light background needs fixed dark text to stay readable in dark mode.
             if role == Qt.ItemDataRole.BackgroundRole:

@@ -41,7 +41,7 @@ class TextField(QLineEdit):
         self.session, self.path, self.message, self.kind = session, path, message, kind
         if kind == "date":
             self.setPlaceholderText(format_hint())
-            add_date_picker(self, self.commit)
+            add_date_picker(self, self._picked)
         # Saved while typing, a moment after the last key (as the notes are): a crash loses
         # at most that moment, not the whole field. A value that does not parse yet (a date
         # half typed) waits for the field to be left before it is refused.
@@ -49,7 +49,11 @@ class TextField(QLineEdit):
         self._timer.setSingleShot(True)
         self._timer.setInterval(300)
         self._timer.timeout.connect(lambda: self.commit(quiet=True))
-        self.textEdited.connect(self._timer.start)
+        # Typed since the field last showed the record: only then is an unchanged value
+        # stored again, which confirms a value carried from the previous exam. Tabbing
+        # through a field confirms nothing.
+        self._typed = False
+        self.textEdited.connect(self._on_typed)
         self.editingFinished.connect(self.commit)
         session.changed.connect(self.refresh)
         self.refresh()
@@ -76,11 +80,23 @@ class TextField(QLineEdit):
                 value = float(text.replace(",", "."))
             except ValueError:
                 problem = f"{field_label(self.path)}: {text!r} is not a number"
+        if problem is None and not self._typed and value == self.session.value(self.path):
+            return
         if problem is None:
             problem = self.session.set(self.path, value)
+            self._typed = self._typed and problem is not None
         if problem is None or not quiet:
             self.message.setText(problem or "")
             mark_invalid(self, problem)
+
+    def _picked(self) -> None:
+        """A day chosen in the calendar is entered, as if typed."""
+        self._typed = True
+        self.commit()
+
+    def _on_typed(self) -> None:
+        self._typed = True
+        self._timer.start()
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)  # editingFinished: stored, or refused and kept
