@@ -7,6 +7,7 @@ traceback. Qt is imported only when the application itself is started.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import sys
 from collections.abc import Sequence
@@ -215,6 +216,35 @@ def _cmd_identity_create(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_progress(args: argparse.Namespace) -> int:
+    from slrdesk.core import progress
+    from slrdesk.core.paths import DATABASE_FILE, resolve_data_dir
+    from slrdesk.core.store import open_store
+
+    folder = resolve_data_dir(args.data_dir)
+    if not (folder / DATABASE_FILE).is_file():
+        raise InputError(f"--data-dir {folder}: holds no SLR Desk database")
+    with open_store(folder, read_only="progress only reads", check=False) as store:
+        found = [p for p in store.search_patients(args.patient, limit=1000)
+                 if p.record_number == args.patient]
+        if not found:
+            raise InputError(f"--patient {args.patient}: no patient has this record number")
+        series = progress.visits(store, found[0].patient_id)
+    if args.format == "csv":
+        sys.stdout.write(progress.to_csv(series))
+    elif args.format == "json":
+        print(progress.to_json(series))
+    else:
+        for visit in series:
+            print(f"{visit.date} {visit.status}{' (amended)' if visit.amended else ''}: "
+                  f"urgency {visit.urgency}; active SLR {visit.active_slr_left}/"
+                  f"{visit.active_slr_right}°; pain {visit.pain_now}")
+        for before, after in itertools.pairwise(series):
+            for change in progress.changes(before, after):
+                print(f"  {after.date}: {change.text()}")
+    return EXIT_OK
+
+
 def _cmd_audit_verify(args: argparse.Namespace) -> int:
     from slrdesk.core.paths import DATABASE_FILE, resolve_data_dir
     from slrdesk.core.store import open_store
@@ -366,6 +396,13 @@ def build_parser() -> argparse.ArgumentParser:
     trust_remove.add_argument("fingerprint", help="its SHA-256 fingerprint (8 hex digits or more)")
     _data_dir_option(trust_remove)
     trust_remove.set_defaults(run=_cmd_trust_remove)
+
+    progress_parser = commands.add_parser(
+        "progress", help="print a patient's course across visits (one row per exam)")
+    progress_parser.add_argument("--patient", metavar="RECORD_NUMBER", required=True)
+    progress_parser.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    _data_dir_option(progress_parser)
+    progress_parser.set_defaults(run=_cmd_progress)
 
     audit = commands.add_parser("audit", help="check the audit log")
     audit_commands = audit.add_subparsers(title="commands", metavar="COMMAND", required=True)

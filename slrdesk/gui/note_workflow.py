@@ -25,6 +25,7 @@ from slrdesk.core.note.review import review
 from slrdesk.core.note.trust import TRUST_FOLDER, TrustedCertificate, TrustStore
 from slrdesk.core.note.verify import Verification, verify_note
 from slrdesk.core.profile import load_clinician
+from slrdesk.core.progress import Visit, visits
 from slrdesk.core.store.ledger import checkpoint_message
 from slrdesk.core.store.repository import Checkpoint
 from slrdesk.gui.note_dialogs import IdentityDialog, NotePreview, PassphraseDialog
@@ -115,7 +116,8 @@ class NoteWorkflow:
 
     def preview(self, session: ExamSession) -> bool:
         """Show the draft note; True when the clinician chose to sign from it."""
-        pdf, _ = build_note(session.exam, identity=None, previous=session.previous)
+        pdf, _ = build_note(session.exam, identity=None, previous=session.previous,
+                            course=self.course(session))
         why_not = ""
         try:
             require_signable(session.exam)
@@ -124,6 +126,14 @@ class NoteWorkflow:
         checked = review(session.exam, session.assessment, session.previous)
         return NotePreview.ask(self.parent, pdf, can_sign=not why_not and checked.can_sign,
                                why_not=why_not, review=checked)
+
+    def course(self, session: ExamSession) -> list[Visit] | None:
+        """The patient's visits up to this exam, for the note's charts (None without an earlier
+        visit)."""
+        if session.previous is None:
+            return None
+        this = session.exam.encounter_time.astimezone().date().isoformat()
+        return [v for v in visits(self.store, session.exam.patient.patient_id) if v.date <= this]
 
     def sign(self, session: ExamSession) -> ExportedNote | None:
         """Sign the open exam, export the note, lock the exam. Raises SlrDeskError with the
@@ -137,7 +147,8 @@ class NoteWorkflow:
         # The signature anchors the audit ledger as it stands now (a checkpoint).
         anchor = self.store.ledger_head()
         note = export_note(session.exam, self.export_dir / export_name(session.exam),
-                           identity=identity, previous=session.previous, audit_anchor=anchor)
+                           identity=identity, previous=session.previous, audit_anchor=anchor,
+                           course=self.course(session))
         checkpoint = Checkpoint(
             seq=anchor[0], head_hash=anchor[1],
             certificate_der=identity.certificate.public_bytes(serialization.Encoding.DER),

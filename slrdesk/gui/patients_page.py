@@ -1,5 +1,5 @@
 """Find a patient (name, record number or date of birth), see their exams newest first, and open,
-continue or start one."""
+continue or start one; or see the course across their visits (Progress)."""
 
 from __future__ import annotations
 
@@ -16,11 +16,19 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from slrdesk.gui.models.patient_models import ID_ROLE, ExamListModel, PatientListModel
+from slrdesk.core.errors import SlrDeskError
+from slrdesk.gui.models.patient_models import (
+    ID_ROLE,
+    ExamListModel,
+    PatientListModel,
+    ProgressModel,
+)
+from slrdesk.gui.widgets.course_plot import CoursePlot
 from slrdesk.gui.widgets.date_entry import format_hint, read_date
 
 if TYPE_CHECKING:
@@ -29,7 +37,7 @@ if TYPE_CHECKING:
 SEARCH_DELAY_MS = 120
 
 
-def _table(model: PatientListModel | ExamListModel, name: str) -> QTableView:
+def _table(model: PatientListModel | ExamListModel | ProgressModel, name: str) -> QTableView:
     view = QTableView()
     view.setModel(model)
     view.setAccessibleName(name)
@@ -93,9 +101,31 @@ class PatientsPage(QWidget):
         row.addWidget(self.new_patient_button)
         row.addWidget(self.edit_patient_button)
         left.addLayout(row)
+        # The course across visits: built when its tab is first shown, and again for each
+        # patient while it is shown (reading every visit costs more than the exam list).
+        self.progress = ProgressModel()
+        self.progress_view = _table(self.progress, "Course across visits, oldest first")
+        self.progress_view.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.ResizeToContents)
+        self.plot = CoursePlot()
+        self.progress_note = QLabel()
+        self.progress_note.setWordWrap(True)
+        course = QWidget()
+        course_layout = QVBoxLayout(course)
+        course_layout.addWidget(self.plot, 2)
+        course_layout.addWidget(self.progress_view, 3)
+        course_layout.addWidget(self.progress_note)
+        exams = QWidget()
+        exams_layout = QVBoxLayout(exams)
+        exams_layout.setContentsMargins(0, 0, 0, 0)
+        exams_layout.addWidget(QLabel("<b>Exams</b>, newest first"))
+        exams_layout.addWidget(self.exam_view, 1)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(exams, "&Exams")
+        self.tabs.addTab(course, "P&rogress")
+        self.tabs.currentChanged.connect(lambda _i: self._show_progress())
         right = QVBoxLayout()
-        right.addWidget(QLabel("<b>Exams</b>, newest first"))
-        right.addWidget(self.exam_view, 1)
+        right.addWidget(self.tabs, 1)
         right.addWidget(self.copy_previous)
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_exam_button)
@@ -143,6 +173,26 @@ class PatientsPage(QWidget):
         if self.exams.rowCount():
             self.exam_view.selectRow(0)
         self._update_buttons()
+        self._show_progress()
+
+    def _show_progress(self) -> None:
+        if self.tabs.currentIndex() != 1:
+            return
+        from slrdesk.core.progress import visits
+
+        patient = self.selected_patient()
+        try:
+            series = visits(self.store, patient) if patient is not None else []
+        except SlrDeskError as exc:
+            series = []
+            self.progress_note.setText(f"The course cannot be shown: {exc}")
+        else:
+            self.progress_note.setText(
+                f"{len(series)} visit{'s' if len(series) != 1 else ''}. A change is shown only "
+                "beyond the measurement's error (goniometer, one MRC grade, 2 points of pain)."
+                if series else "No visits yet.")
+        self.progress.show(series)
+        self.plot.set_visits(series)
 
     def _update_buttons(self) -> None:
         has_patient = self.selected_patient() is not None

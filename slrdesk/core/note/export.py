@@ -27,6 +27,7 @@ from slrdesk.core.note.signing import (
     SIGNED_PRODUCER,
     sign_note,
 )
+from slrdesk.core.progress import Visit
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,7 @@ def _attachments(exam: ExamDocument, assessment: Assessment) -> list[Attachment]
 def build_note(
     exam: ExamDocument, *, identity: SigningIdentity | None, page_size: PageSize = "a4",
     now: datetime | None = None, previous: ExamDocument | None = None,
+    course: list[Visit] | None = None,
     audit_anchor: tuple[int, str] | None = None, check_signer: bool = True,
 ) -> tuple[bytes, ExamDocument]:
     """The note's bytes and the document embedded in it. A draft when `identity` is None.
@@ -106,7 +108,8 @@ def build_note(
     when = now or datetime.now(UTC)
     assessment = classify(exam, previous)
     if identity is None:
-        pdf, _ = render_note(exam, assessment, page_size=page_size)
+        pdf, _ = render_note(exam, assessment, page_size=page_size, previous=previous,
+                             course=course)
         return package(pdf, _attachments(exam, assessment), when), exam
     require_signable(exam)
     if check_signer:
@@ -123,7 +126,8 @@ def build_note(
     block = SignatureBlock(signer=identity.common_name, credentials=clinician.credentials,
                            registration_number=clinician.registration_number, signed_at=when,
                            audit_anchor=audit_anchor)
-    pdf, box = render_note(signed, assessment, page_size=page_size, signature=block)
+    pdf, box = render_note(signed, assessment, page_size=page_size, signature=block,
+                           previous=previous, course=course)
     packaged = package(pdf, _attachments(signed, assessment), when, archival=identity.archival,
                        producer=SIGNED_PRODUCER)
     return sign_note(packaged, box, identity), signed
@@ -132,11 +136,11 @@ def build_note(
 def export_note(
     exam: ExamDocument, output: str | Path, *, identity: SigningIdentity | None,
     page_size: PageSize = "a4", previous: ExamDocument | None = None,
-    audit_anchor: tuple[int, str] | None = None,
+    audit_anchor: tuple[int, str] | None = None, course: list[Visit] | None = None,
 ) -> ExportedNote:
     target = check_output_path(output, "-o")  # refused before any work is done
     data, document = build_note(exam, identity=identity, page_size=page_size, previous=previous,
-                                audit_anchor=audit_anchor)
+                                audit_anchor=audit_anchor, course=course)
     write_atomically(target, data, what="-o")
     return ExportedNote(target, hashlib.sha256(data).hexdigest(), document, len(data),
                         not_archival=archival_notice(identity))

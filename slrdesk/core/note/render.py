@@ -20,12 +20,14 @@ from slrdesk import __version__
 from slrdesk.core.catalog import catalog
 from slrdesk.core.document.exam import FormStamp
 from slrdesk.core.note import sections
+from slrdesk.core.note.course import since_last_visit
 from slrdesk.core.note.fonts import BOLD, REGULAR, register_fonts
 from slrdesk.core.note.summary import summary_box
 
 if TYPE_CHECKING:
     from slrdesk.core.assessment.model import Assessment
     from slrdesk.core.document.exam import ExamDocument
+    from slrdesk.core.progress import Visit
 
 PageSize = Literal["a4", "letter"]
 PAGE_SIZES = {"a4": A4, "letter": LETTER}
@@ -164,10 +166,12 @@ def _page_decorator(exam: ExamDocument, draft: bool) -> type[Canvas]:
 
 def render_note(
     exam: ExamDocument, assessment: Assessment, *, page_size: PageSize = "a4",
-    signature: SignatureBlock | None = None,
+    signature: SignatureBlock | None = None, previous: ExamDocument | None = None,
+    course: list[Visit] | None = None,
 ) -> tuple[bytes, SignatureBox]:
     """The note as PDF bytes, and where its signature block is. Unsigned when `signature` is
-    None: then every page says DRAFT."""
+    None: then every page says DRAFT. With the patient's `previous` exam it says what changed
+    since; with the whole `course` (three visits or more) it draws it."""
     register_fonts()
     size = PAGE_SIZES[page_size]
     out = BytesIO()
@@ -196,7 +200,8 @@ def render_note(
             f"Seen {sections.local_time(exam.encounter_time)} by {exam.clinician.name}"
             + (f", {exam.clinician.credentials}" if exam.clinician.credentials else "") + "."),
         *sections.correspondence(exam),
-        *summary_box(exam, assessment, width),
+        *summary_box(exam, assessment, width, previous),
+        *(since_last_visit(exam, previous, width, course) if previous is not None else []),
         *sections.addendum(exam),
         *sections.history(exam, width),
         *sections.pain_map(exam, width),

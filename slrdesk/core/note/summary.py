@@ -17,6 +17,7 @@ from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 from slrdesk.core.assessment.report import FLAG_ORIGIN, support_text
 from slrdesk.core.catalog import catalog
 from slrdesk.core.document.carry import carried_summary
+from slrdesk.core.note.course import worse_since
 from slrdesk.core.note.fonts import REGULAR
 from slrdesk.core.note.sections import CELL, rich, text
 from slrdesk.core.note.wording import NOT_RECORDED
@@ -32,7 +33,8 @@ TIER_COLOURS = {"emergency": ("#8c1d18", "#ffffff"), "same_day": ("#b35900", "#f
 LEADING = 3
 
 
-def summary_box(exam: ExamDocument, assessment: Assessment, width: float) -> list[Flowable]:
+def summary_box(exam: ExamDocument, assessment: Assessment, width: float,
+                previous: ExamDocument | None = None) -> list[Flowable]:
     a = assessment
     cat = catalog()
     background, foreground = TIER_COLOURS[a.urgency]
@@ -50,6 +52,11 @@ def summary_box(exam: ExamDocument, assessment: Assessment, width: float) -> lis
         if flag.disagreement:
             line += " — the checklist said no"
         rows.append([rich(line, CELL)])
+    if previous is not None:
+        worse = worse_since(previous, exam)
+        if worse:
+            rows.append([rich("<b>Worse since the last visit:</b> "
+                              + text("; ".join(c.text() for c in worse)), CELL)])
     carried = carried_summary(exam)
     if carried:
         # Measured at an earlier visit: the reader must not take them for today's findings.

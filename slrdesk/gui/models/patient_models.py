@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 
+from slrdesk.core.progress import changes
 from slrdesk.gui.models.base import HeaderedTableModel, Index
 
 if TYPE_CHECKING:
     import uuid
 
+    from slrdesk.core.progress import Visit
     from slrdesk.core.store import ExamSummary, PatientSummary, SqliteExamStore
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -92,3 +95,31 @@ class ExamListModel(_ListModel):
     def _cells(self, row: ExamSummary) -> tuple[str, ...]:
         when = row.encounter_time.replace("T", " ")[:16]
         return when, row.status, row.kind
+
+
+def _value(value: Any, unit: str = "") -> str:
+    return "—" if value is None else f"{value}{unit}"
+
+
+class ProgressModel(_ListModel):
+    """One patient's visits, oldest first: the table twin of the course plot, for the keyboard
+    and for screen readers, with what changed since the visit before in words."""
+
+    HEADERS = ("Visit", "Status", "Urgency", "Active SLR L", "Active SLR R", "Hip flexion L",
+               "Hip flexion R", "Knee ext. L", "Knee ext. R", "Pain", "Mens L", "Mens R",
+               "Reflexes not 2+", "Changed since the visit before")
+
+    def show(self, visits: list[Visit]) -> None:
+        changed = [""] + ["; ".join(c.text() for c in changes(before, after)) or "no change"
+                          for before, after in itertools.pairwise(visits)]
+        self._reset([(v, words) for v, words in zip(visits, changed, strict=True)])
+
+    def _cells(self, row: Any) -> tuple[str, ...]:
+        v, words = row
+        urgency = _URGENCY_MARK.get(v.urgency, v.urgency.replace("_", " ").capitalize())
+        return (v.date + (" (amended)" if v.amended else ""), v.status, urgency,
+                _value(v.active_slr_left, "°"), _value(v.active_slr_right, "°"),
+                _value(v.hip_flexion_left), _value(v.hip_flexion_right),
+                _value(v.knee_extension_left), _value(v.knee_extension_right),
+                _value(v.pain_now), _value(v.mens_left), _value(v.mens_right),
+                "; ".join(v.abnormal_reflexes) or "—", words)
