@@ -113,12 +113,21 @@ def visits(store: ExamRepository, patient_id: uuid.UUID) -> list[Visit]:
     return found
 
 
-def _pair(before: Any, after: Any, error: float, measure: str, unit: str,
-          higher_is_better: bool) -> Change | None:
+def direction(before: Any, after: Any, error: float, higher_is_better: bool,
+              ) -> Direction | None:
+    """better or worse when the change is at least `error`; None when within it (or missing)."""
     if before is None or after is None or abs(after - before) < error:
         return None
-    better = (after > before) == higher_is_better
-    return Change(measure, f"{before}{unit}", f"{after}{unit}", "better" if better else "worse")
+    return "better" if (after > before) == higher_is_better else "worse"
+
+
+MARK = {"better": "▲", "worse": "▼"}  # beside a value that changed beyond the error
+
+
+def _pair(before: Any, after: Any, error: float, measure: str, unit: str,
+          higher_is_better: bool) -> Change | None:
+    way = direction(before, after, error, higher_is_better)
+    return None if way is None else Change(measure, f"{before}{unit}", f"{after}{unit}", way)
 
 
 def changes(before: Visit, after: Visit) -> list[Change]:

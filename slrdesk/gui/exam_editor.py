@@ -108,6 +108,9 @@ class ExamEditor(QWidget):
         self.nav = QListWidget()
         self.nav.setAccessibleName("Exam sections")
         self.nav.setMaximumWidth(200)
+        # A long title with its carried count is shortened in the middle, never scrolled.
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.stack = QStackedWidget()
         # Sections are built the first time they are shown: opening an exam stays quick, and
         # an edit only refreshes the sections the clinician has looked at.

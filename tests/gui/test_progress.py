@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import timedelta
 
+import pytest
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -38,3 +39,62 @@ def test_the_progress_tab_shows_every_visit_and_what_changed(
     assert len(page.plot.visits) == 3
     assert describe(page.plot.visits[0]).startswith(f"{page.plot.visits[0].date}: active SLR")
     assert page.progress_note.text().startswith("3 visits.")
+
+
+def test_each_graded_field_shows_the_last_visit_and_marks_a_real_change(
+        window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtCore import QItemSelectionModel, Qt
+
+    from slrdesk.core.document.exam import Clinician
+    from slrdesk.gui.clinician_dialog import ClinicianDialog
+    from slrdesk.gui.sections.goniometry import GoniometrySection
+    from slrdesk.gui.sections.grid_section import GridSection
+
+    monkeypatch.setattr(ClinicianDialog, "ask", classmethod(
+        lambda cls, parent: Clinician(name="Dr Sam Okafor")))
+    assert window.session is not None
+    before = window.session.exam
+    window.close_exam()
+    assert window.new_exam(before.patient.patient_id, copy_previous=True) is not None
+    editor, session = window.editor, window.session
+    assert editor is not None
+    assert session is not None
+    editor.show_section(4)
+    grid = editor.section(4)
+    assert isinstance(grid, GridSection)
+    model, view = grid.models[0], grid.views[0]
+    assert model.index(0, 0).data().endswith("· last L 5 · R 2p")  # hip flexion, no change
+    view.setFocus()
+    # One cell, whatever modifier keys an earlier test left Qt believing are held.
+    view.selectionModel().setCurrentIndex(
+        model.index(0, 2), QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    with qtbot.waitSignal(session.changed):
+        qtbot.keyClicks(view, "4")
+        qtbot.keyClicks(view.focusWidget() or view, "n")
+        qtbot.keyClick(view.focusWidget() or view, Qt.Key.Key_Return)
+    assert model.index(0, 0).data().endswith("· last L 5 · R 2p ▲")  # two grades stronger
+    editor.show_section(2)
+    goniometry = editor.section(2)
+    assert isinstance(goniometry, GoniometrySection)
+    right = before.goniometry.active_slr.right
+    assert goniometry.last_visit["active_slr"].text().endswith(f"R {right}°")
+    field = goniometry.fields["goniometry.active_slr.right"]
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, str(right - 6))  # beyond the goniometer's 5°
+    qtbot.keyClick(field, Qt.Key.Key_Tab)
+    assert goniometry.last_visit["active_slr"].text().endswith(f"R {right}° ▼")
+    assert "right worse than on the last visit" in goniometry.last_visit["active_slr"].toolTip()
+    from slrdesk.gui.sections.history import HistorySection
+
+    editor.show_section(0)
+    history = editor.section(0)
+    assert isinstance(history, HistorySection)
+    pain = history.last_pain["pain_now"]
+    assert pain.text() == f"last visit {before.history.pain_now}/10"
+    box = history.widgets["history.pain_now"]
+    box.setFocus()
+    with qtbot.waitSignal(session.changed):
+        qtbot.keyClicks(box, "3")  # 6 → 3: three points better
+    assert session.exam.history.pain_now == 3
+    assert pain.text() == f"last visit {before.history.pain_now}/10 ▲"

@@ -15,8 +15,10 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from slrdesk.core.catalog import SIDES, catalog
 from slrdesk.core.document.carry import carried_note
 from slrdesk.core.document.cell_entry import HINTS, NORMAL, CellKind, format_cell, parse_cell
+from slrdesk.core.document.editing import value_at
 from slrdesk.core.errors import InputError
 from slrdesk.core.forms import CLINIC_MARK, is_local
+from slrdesk.core.progress import MARK, direction
 from slrdesk.gui.carried import CARRIED_COLOUR
 from slrdesk.gui.models.base import HeaderedTableModel, Index
 
@@ -47,6 +49,19 @@ def _is_abnormal(kind: CellKind, value: dict[str, Any] | None) -> bool:
     return bool(value["result"] == "positive")
 
 
+def _rank(kind: CellKind, value: dict[str, Any] | None) -> float | None:
+    """A value on a scale where higher is better, to compare visits; None when not graded."""
+    if not value or value.get("not_testable"):
+        return None
+    if kind == "motor":
+        return float(value["grade"])
+    if kind == "reflex":
+        return -abs(float(value["grade"]) - 2)  # 2+ is normal: nearer is better
+    if kind == "sensation":
+        return {"absent": 0.0, "altered": 1.0, "normal": 2.0}[value["grade"]]
+    return {"positive": 0.0, "negative": 1.0}.get(value["result"])
+
+
 class BilateralGridModel(HeaderedTableModel):
     entry_refused = Signal(str)
 
@@ -60,6 +75,9 @@ class BilateralGridModel(HeaderedTableModel):
         entries = getattr(catalog(), section)
         self.row_ids: list[str] = list(entries)
         self.row_labels = [self._row_label(entries[i]) for i in self.row_ids]
+        # The previous visit never changes while the exam is open: read its JSON once.
+        self._previous = (session.previous.model_dump(mode="json")
+                          if session.previous is not None else None)
         session.changed.connect(self._refresh)
 
     def _row_label(self, entry: Any) -> str:
@@ -70,6 +88,25 @@ class BilateralGridModel(HeaderedTableModel):
             return f"{entry.label} ({'/'.join(roots)})"
         area = getattr(entry, "area", None)
         return f"{entry.label}: {area}" if area else str(entry.label)
+
+    def _last_visit(self, row: int) -> str:
+        """The row's values at the patient's previous visit, each marked ▲/▼ when today's
+        differs by more than the measurement's error (one MRC grade, one reflex grade)."""
+        previous = self._previous
+        if previous is None:
+            return ""
+        shown = []
+        for column, side in enumerate(SIDES, 1):
+            path = self.path(row, column)
+            before = value_at(previous, path)
+            if not before:
+                continue
+            after = self._value(row, column)
+            way = direction(_rank(self.kind, before), _rank(self.kind, after), 1,
+                            higher_is_better=True)
+            shown.append(f"{side[0].upper()} {format_cell(self.kind, before)}"
+                         + (f" {MARK[way]}" if way else ""))
+        return " · ".join(shown)
 
     # --- paths --------------------------------------------------------------------------------
 
@@ -101,7 +138,8 @@ class BilateralGridModel(HeaderedTableModel):
         row, column = index.row(), index.column()
         if column == 0:
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-                return self.row_labels[row]
+                last = self._last_visit(row)
+                return self.row_labels[row] + (f"   · last {last}" if last else "")
             return None
         value = self._value(row, column)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from slrdesk.core.catalog import SIDES, catalog
 from slrdesk.core.document.field_labels import field_label
+from slrdesk.core.progress import MARK, direction
 from slrdesk.gui.widgets.choice import ChoiceBox
 from slrdesk.gui.widgets.fields import has_problem, mark_invalid
 from slrdesk.gui.widgets.goniometer import GoniometerDial
@@ -41,8 +42,13 @@ class AngleField(QLineEdit):
         self._timer.setSingleShot(True)
         self._timer.setInterval(300)
         self._timer.timeout.connect(lambda: self.commit(quiet=True))
-        self.textEdited.connect(self._timer.start)
+        self._typed = False  # as in TextField: tabbing through confirms no carried value
+        self.textEdited.connect(self._on_typed)
         self.editingFinished.connect(self.commit)
+
+    def _on_typed(self) -> None:
+        self._typed = True
+        self._timer.start()
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
@@ -60,7 +66,11 @@ class AngleField(QLineEdit):
             spec = catalog().angles[self.path.split(".")[1]]
             if not spec.minimum <= int(text) <= spec.maximum:
                 return  # still being typed, or out of range: said when the field is left
-        problem = self.session.set(self.path, int(text) if text else None)
+        value = int(text) if text else None
+        if not self._typed and value == self.session.value(self.path):
+            return
+        problem = self.session.set(self.path, value)
+        self._typed = self._typed and bool(problem)
         if problem:
             if not quiet:
                 self._refused(problem)
@@ -98,10 +108,14 @@ class GoniometrySection(QWidget):
         self.message.setObjectName("entry_message")
         self.message.setStyleSheet("color: #b3261e;")
         grid = QGridLayout()
-        for column, title in enumerate(("Angle (degrees)", "Left", "Right", "Difference")):
+        for column, title in enumerate(("Angle (degrees)", "Left", "Right", "Difference",
+                                        "Last visit")):
             grid.addWidget(QLabel(f"<b>{title}</b>"), 0, column)
         self.fields: dict[str, AngleField] = {}
         self.differences: dict[str, QLabel] = {}
+        # The value at the patient's previous visit, marked ▲/▼ when today's differs by more
+        # than the instrument's error (CLINICAL: a goniometer reads to about 5°).
+        self.last_visit: dict[str, QLabel] = {}
         for row, (angle_id, spec) in enumerate(cat.angles.items(), 1):
             label = QLabel(f"{spec.label} ({spec.minimum}–{spec.plausible_maximum}°)")
             label.setWordWrap(True)  # long names wrap rather than push the form sideways
@@ -119,6 +133,10 @@ class GoniometrySection(QWidget):
             difference.setWordWrap(True)
             self.differences[angle_id] = difference
             grid.addWidget(difference, row, 3)
+            last = QLabel()
+            last.setObjectName(f"last_{angle_id}")
+            self.last_visit[angle_id] = last
+            grid.addWidget(last, row, 4)
         onset_row = len(cat.angles) + 1
         grid.addWidget(QLabel("Passive SLR symptoms felt in"), onset_row, 0)
         locations = [(loc.id, loc.label) for loc in cat.symptom_locations.values()]
@@ -187,7 +205,31 @@ class GoniometrySection(QWidget):
             beyond = difference > error
             label.setText(f"{difference}°" + (" — beyond measurement error" if beyond else ""))
             label.setStyleSheet("font-weight: bold; color: #b35900;" if beyond else "")
+        self._refresh_last_visit(error)
         self._refresh_dials()
+
+    def _refresh_last_visit(self, error: float) -> None:
+        previous = self.session.previous
+        for angle_id, label in self.last_visit.items():
+            if previous is None:
+                label.setText("")
+                continue
+            then = getattr(previous.goniometry, angle_id)
+            now = getattr(self.session.exam.goniometry, angle_id)
+            shown, said = [], []
+            for side in SIDES:
+                before, after = getattr(then, side), getattr(now, side)
+                if before is None:
+                    continue
+                # A larger angle is better for every angle but the Thomas test's.
+                way = direction(before, after, error + 0.001,
+                                higher_is_better=angle_id != "thomas_thigh_angle")
+                shown.append(f"{side[0].upper()} {before}°{' ' + MARK[way] if way else ''}")
+                if way:
+                    said.append(f"{side} {way} than on the last visit")
+            label.setText("  ".join(shown))
+            label.setToolTip(f"Last visit ({previous.encounter_time.date().isoformat()})"
+                             + (": " + "; ".join(said) if said else ""))
 
     def focus_path(self, path: str) -> bool:
         field = self.fields.get(path)

@@ -4,10 +4,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFormLayout, QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
 from slrdesk.core.catalog import catalog
 from slrdesk.core.forms import CLINIC_MARK, is_local
+from slrdesk.core.progress import MARK, PAIN_ERROR, direction
 from slrdesk.gui.widgets.choice import ChoiceBox
 from slrdesk.gui.widgets.fields import NotesField, TextField
 
@@ -51,10 +60,23 @@ class HistorySection(QWidget):
             TextField(session, "history.mechanism_detail", self.message))
         add("Course", "history.course", ChoiceBox(
             session, "history.course", [(c.id, c.label) for c in cat.courses.values()]))
+        self.session = session
+        self.last_pain: dict[str, QLabel] = {}
         for field, label in (("pain_now", "Pain now (0–10)"),
                              ("pain_worst_24h", "Worst pain, 24 h (0–10)"),
                              ("back_pain", "Back pain (0–10)"), ("leg_pain", "Leg pain (0–10)")):
-            add(label, f"history.{field}", ChoiceBox(session, f"history.{field}", _SCORES))
+            box = ChoiceBox(session, f"history.{field}", _SCORES)
+            box.setAccessibleName(label)
+            self.widgets[f"history.{field}"] = box
+            # The score at the previous visit beside today's, marked when it moved 2 points.
+            last = QLabel()
+            self.last_pain[field] = last
+            row = QHBoxLayout()
+            row.addWidget(box, 1)
+            row.addWidget(last)
+            form.addRow(label, row)
+        session.changed.connect(self._refresh_last_pain)
+        self._refresh_last_pain()
         temperature = TextField(session, "history.temperature_c", self.message, kind="decimal")
         temperature.setPlaceholderText("°C, measured")
         temperature.setMaximumWidth(120)
@@ -85,6 +107,19 @@ class HistorySection(QWidget):
         layout.addWidget(notes)
         layout.addWidget(self.message)
         layout.addStretch(1)
+
+    def _refresh_last_pain(self) -> None:
+        previous = self.session.previous
+        for field, label in self.last_pain.items():
+            before = getattr(previous.history, field) if previous is not None else None
+            if before is None:
+                label.setText("")
+                continue
+            way = direction(before, getattr(self.session.exam.history, field), PAIN_ERROR,
+                            higher_is_better=False)
+            label.setText(f"last visit {before}/10" + (f" {MARK[way]}" if way else ""))
+            label.setToolTip(f"{way.capitalize()} than on the last visit by {PAIN_ERROR} "
+                             "points or more" if way else "")
 
     def focus_path(self, path: str) -> bool:
         widget = self.widgets.get(path)

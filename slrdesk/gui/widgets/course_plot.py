@@ -50,7 +50,8 @@ class CoursePlot(QWidget):
         painter.drawRect(area)
         painter.setPen(self.palette().text().color())
         painter.drawText(QRectF(0, 0, self.width(), 16), Qt.AlignmentFlag.AlignLeft,
-                         "Active SLR (°, blue left, orange right) and pain (0–10, dashed)")
+                         "Active SLR (0–110°, blue left, orange right) and pain now (0–10, "
+                         "dashed)")
         if len(self.visits) < 2:
             painter.drawText(area, Qt.AlignmentFlag.AlignCenter,
                              "The course appears from the second visit.")
@@ -66,9 +67,13 @@ class CoursePlot(QWidget):
             for point in points:
                 painter.drawEllipse(point, 2.5, 2.5)
         painter.setPen(self.palette().text().color())
+        painter.drawText(QRectF(0, area.top() - 6, 32, 14), Qt.AlignmentFlag.AlignRight, "110°")
+        painter.drawText(QRectF(0, area.bottom() - 8, 32, 14), Qt.AlignmentFlag.AlignRight, "0")
         for i, v in enumerate(self.visits):
             if len(self.visits) <= 12 or i % max(len(self.visits) // 12, 1) == 0:
-                painter.drawText(QRectF(self._x(i) - 30, area.bottom() + 2, 60, 16),
+                # Kept inside the widget: the newest date must not be cut at the edge.
+                left = min(max(self._x(i) - 30, 0), self.width() - 60)
+                painter.drawText(QRectF(left, area.bottom() + 2, 60, 16),
                                  Qt.AlignmentFlag.AlignCenter, v.date[5:])
 
     def nearest(self, x: float) -> Visit | None:
