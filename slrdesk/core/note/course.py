@@ -62,12 +62,12 @@ def since_last_visit(exam: ExamDocument, previous: ExamDocument, width: float,
         course = [v for v in course if v.exam_id != now.exam_id] + [now]
     if course is not None and len(course) >= 3:
         flow += [Spacer(1, 4), KeepTogether([_charts(course, width),
-                                             para("Active SLR: blue left, orange right. One "
-                                                  "point per visit, oldest first.", SMALL)])]
+                                             para("Blue left, orange right. One point per "
+                                                  "visit, oldest first.", SMALL)])]
     return flow
 
 
-def _chart(course: list[progress.Visit], keys: tuple[str, str] | tuple[str], title: str,
+def _chart(course: list[progress.Visit], keys: tuple[str, ...], title: str,
            top: float, width: float, height: float) -> Drawing:
     # reportlab starts every drawing in Helvetica (unembedded) unless told otherwise.
     drawing = Drawing(width, height, initialFontName=REGULAR)
@@ -76,10 +76,13 @@ def _chart(course: list[progress.Visit], keys: tuple[str, str] | tuple[str], tit
     series = [[(i, getattr(v, key)) for i, v in enumerate(course) if getattr(v, key) is not None]
               for key in keys]
     plot.data = [s if s else [(0, 0)] for s in series]
-    palette = (LEFT, RIGHT) if len(keys) == 2 else (colors.HexColor("#333333"),)
+    palette = {1: (colors.HexColor("#333333"),), 2: (LEFT, RIGHT),
+               4: (LEFT, RIGHT, LEFT, RIGHT)}[len(keys)]
     for index, colour in enumerate(palette):
         plot.lines[index].strokeColor = colour
         plot.lines[index].strokeWidth = 1.4
+        if index >= 2:  # knee extension: dashed, beside hip flexion's solid lines
+            plot.lines[index].strokeDashArray = (3, 2)
     plot.xValueAxis.valueMin, plot.xValueAxis.valueMax = 0, max(len(course) - 1, 1)
     plot.xValueAxis.valueSteps = list(range(len(course)))
     plot.xValueAxis.labelTextFormat = lambda i: course[int(i)].date[5:]  # MM-DD
@@ -96,7 +99,11 @@ def _charts(course: list[progress.Visit], width: float) -> Table:
     slr = _chart(course, ("active_slr_left", "active_slr_right"), "Active SLR (°)", 110,
                  each, 48 * mm)
     pain = _chart(course, ("pain_now",), "Pain now (0–10)", 10, each, 48 * mm)
-    layout = Table([[slr, pain]], colWidths=[each + 3 * mm, each + 3 * mm], hAlign="LEFT")
+    grades = _chart(course, ("hip_flexion_left", "hip_flexion_right", "knee_extension_left",
+                             "knee_extension_right"),
+                    "Hip flexion (solid), knee extension (dashed), MRC", 5, each, 48 * mm)
+    layout = Table([[slr, pain], [grades, ""]], colWidths=[each + 3 * mm, each + 3 * mm],
+                   hAlign="LEFT")
     layout.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR),
                                 ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     return layout
