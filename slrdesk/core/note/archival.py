@@ -2,9 +2,12 @@
 
 Records systems archive notes as PDF/A; part 3 is the one that allows the exam document (and the
 FHIR Bundle) to travel inside the note as associated files. reportlab writes neither PDF/A nor
-attachments, so pikepdf's `pdfa` module does the archival part: it installs the sRGB output
-intent, writes XMP with the `pdfaid` declaration and makes the Info dictionary agree with it,
-and gives every attachment `/AFRelationship`, `/UF` and a place in the catalog's `/AF`.
+attachments, so pikepdf does the archival part: the sRGB output intent (an ICC profile made by
+LittleCMS through Pillow), XMP with the `pdfaid` declaration written from the Info dictionary
+so that both agree, and every attachment with `/AFRelationship`, `/UF` and a place in the
+catalog's `/AF`. It uses pikepdf's core only: its `pdfa` module loads a whole validator (about
+0.2 s at every start of `slrdesk export`), so the tests run that validator instead, on every
+worked example's note, independently of what wrote it.
 
 The signature is then added as an incremental update by pyHanko, which keeps the file PDF 1.7
 for an RSA key. An EC key makes pyHanko declare PDF 2.0 (ISO 32002), which PDF/A-3 forbids:
@@ -13,11 +16,17 @@ such a note is built without the PDF/A declaration rather than claiming what it 
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime
 from io import BytesIO
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pikepdf
 
 FLAVOUR = "3b"
+PART, CONFORMANCE = "3", "B"
 
 
 @dataclass(frozen=True)
@@ -37,17 +46,24 @@ def _pdf_date(when: datetime) -> str:
     return f"{stamp}{offset[:3]}'{offset[3:]}'" if offset else stamp
 
 
+@functools.cache
+def srgb_profile() -> bytes:
+    """An sRGB ICC profile (version 4, which PDF/A-2 and -3 accept), made by LittleCMS."""
+    from PIL import ImageCms
+
+    return bytes(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
+
+
 def package(
     pdf: bytes, attachments: list[Attachment], when: datetime, *, archival: bool = True,
     producer: str | None = None,
 ) -> bytes:
-    """`pdf` with `attachments` embedded and, when `archival`, prepared as PDF/A-3b.
+    """`pdf` with `attachments` embedded and, when `archival`, made PDF/A-3b.
 
     `producer` is the Info /Producer to keep: the signer rewrites the XMP producer, and PDF/A
     needs Info and XMP to agree, so a note about to be signed names the signer's producer now.
     """
     import pikepdf
-    from pikepdf import pdfa
 
     document = pikepdf.open(BytesIO(pdf))
     # reportlab writes an empty page-transition dictionary on every page; it means nothing on
@@ -56,20 +72,41 @@ def package(
         if "/Trans" in page.obj:
             del page.obj["/Trans"]
     stamp = _pdf_date(when)
+    specs = []
     for item in attachments:
-        document.attachments[item.name] = pikepdf.AttachedFileSpec(
+        spec = pikepdf.AttachedFileSpec(
             document, item.data, description=item.description, filename=item.name,
             mime_type=item.mime_type, creation_date=stamp, mod_date=stamp,
             relationship=pikepdf.Name("/" + item.relationship))
-    out = BytesIO()
-    if archival:
-        pdfa.prepare(document, FLAVOUR)
+        document.attachments[item.name] = spec
+        specs.append(document.attachments[item.name].obj)
     if producer is not None:
-        # Through the XMP, which writes the same value into the Info dictionary.
-        with document.open_metadata(set_pikepdf_as_editor=False) as xmp:
-            xmp["pdf:Producer"] = producer
+        document.docinfo["/Producer"] = producer
     if archival:
-        document.save(out, **pdfa.resolve_save_kwargs(FLAVOUR))
-    else:
-        document.save(out)
+        _declare_pdfa(document, specs)
+    out = BytesIO()
+    # Object streams and xref streams are PDF 1.5 and allowed in PDF/A-2 and -3.
+    document.save(out, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return out.getvalue()
+
+
+def _declare_pdfa(document: pikepdf.Pdf, specs: list[pikepdf.Dictionary]) -> None:
+    import pikepdf
+
+    profile = pikepdf.Stream(document, srgb_profile())
+    profile["/N"] = 3
+    document.Root.OutputIntents = pikepdf.Array([document.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.OutputIntent, S=pikepdf.Name.GTS_PDFA1,
+        OutputConditionIdentifier=pikepdf.String("sRGB"),
+        Info=pikepdf.String("sRGB IEC61966-2.1"), DestOutputProfile=profile))])
+    if specs:
+        document.Root.AF = pikepdf.Array(specs)
+    # The XMP is written from the Info dictionary, so title, author, subject, producer and
+    # dates say the same in both. reportlab's /Trapped /False says nothing a reader needs and
+    # has no XMP twin, so it goes.
+    if "/Trapped" in document.docinfo:
+        del document.docinfo["/Trapped"]
+    with document.open_metadata(set_pikepdf_as_editor=False) as xmp:
+        xmp.load_from_docinfo(document.docinfo)
+        xmp["pdfaid:part"] = PART
+        xmp["pdfaid:conformance"] = CONFORMANCE
