@@ -201,3 +201,13 @@ def test_what_was_not_recorded_is_said_once_not_as_rows_of_dashes() -> None:
     mens = whole[whole.index("Mens active straight-leg raise"):whole.index("Myotomes")]
     assert "Not examined." in mens
     assert "Without compression" not in mens
+
+
+def test_the_pain_map_is_drawn_smaller_rather_than_leave_page_one_half_empty() -> None:
+    exam = vignette("sprinter_strain")
+    texts = [" ".join(page.split()) for page in page_texts(render_note(exam, classify(exam))[0])]
+    first = texts[0]
+    assert "History" in first
+    assert "Findings: pain map" in first
+    assert "Anterior" in first  # the figure's own caption: the figure is on page 1 too
+    assert len(texts) == 4

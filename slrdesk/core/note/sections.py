@@ -186,8 +186,38 @@ def pain_map(exam: ExamDocument, width: float) -> list[Flowable]:
         rows.append([str(numbers[mark.region]), label("regions", mark.region),
                      qualities or NOT_RECORDED,
                      NOT_RECORDED if mark.intensity is None else str(mark.intensity)])
-    return [*flow, side, Spacer(1, 4),
+    return [HeadedFigure(flow[0], side), Spacer(1, 4),
             table(rows, [9 * mm, 70 * mm, width - 119 * mm, 40 * mm])]
+
+
+class HeadedFigure(Flowable):
+    """A heading and the figure under it, kept together, the figure drawn a little smaller when
+    that lets both stay on the page they start on (a tall figure otherwise leaves most of a page
+    blank above it). Never below `smallest` of its size, so it stays legible; beyond that the
+    two move to the next page together."""
+
+    def __init__(self, title: Flowable, content: Flowable, smallest: float = 0.7) -> None:
+        super().__init__()
+        self.title, self.content, self.smallest = title, content, smallest
+        self.scale, self.title_height = 1.0, 0.0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        _, height = self.title.wrap(available_width, available_height)
+        self.title_height = height + self.title.getSpaceBefore() + self.title.getSpaceAfter()
+        _, figure = self.content.wrap(available_width, available_height)
+        fits = (available_height - self.title_height) / figure if figure else 1.0
+        self.scale = fits if self.smallest <= fits < 1.0 else 1.0
+        self.width = available_width
+        self.height = self.title_height + figure * self.scale
+        return self.width, self.height
+
+    def draw(self) -> None:
+        figure = self.height - self.title_height
+        self.title.drawOn(self.canv, 0, figure + self.title.getSpaceAfter())
+        self.canv.saveState()
+        self.canv.scale(self.scale, self.scale)
+        self.content.drawOn(self.canv, 0, 0)
+        self.canv.restoreState()
 
 
 def goniometry(exam: ExamDocument, width: float) -> list[Flowable]:
