@@ -134,3 +134,18 @@ def test_an_fhir_export_that_cannot_be_written_is_said(
     assert len(said) == 1
     assert said[0].startswith("FHIR file ")
     assert "is a folder" in said[0]
+
+
+def test_the_clinician_dialog_refuses_an_empty_name_in_words(qtbot: QtBot) -> None:
+    dialog = ClinicianDialog()
+    qtbot.addWidget(dialog)
+    buttons = dialog.findChild(QDialogButtonBox)
+    assert buttons is not None
+    ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.keyClicks(dialog.credentials, "PT")
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert dialog.result_clinician is None
+    assert dialog.error.text() == "Name: must not be empty"
+    qtbot.keyClicks(dialog.name, "Dr Ana Lima")
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert dialog.result_clinician == Clinician(name="Dr Ana Lima", credentials="PT")
