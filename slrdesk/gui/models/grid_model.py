@@ -35,6 +35,8 @@ _SECTION: dict[CellKind, tuple[str, str]] = {
     "test": ("special_tests", "special_tests"),
 }
 _ABNORMAL = QColor(255, 236, 179)
+_CARRIED_ROLES = {Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole,
+                  Qt.ItemDataRole.FontRole, Qt.ItemDataRole.ForegroundRole}
 
 
 def _is_abnormal(kind: CellKind, value: dict[str, Any] | None) -> bool:
@@ -144,7 +146,10 @@ class BilateralGridModel(HeaderedTableModel):
         value = self._value(row, column)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return format_cell(self.kind, value)
-        carried = carried_note(self.session.exam, self.path(row, column))
+        # Only the roles that show it ask whether the cell is carried: a repaint asks every
+        # cell for every role.
+        carried = (carried_note(self.session.exam, self.path(row, column))
+                   if role in _CARRIED_ROLES and self.session.exam.carried is not None else None)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             shown = format_cell(self.kind, value) or "not examined"
             return f"{self.row_labels[row]}, {SIDES[column - 1]}: {shown}" + (
