@@ -14,6 +14,7 @@ from slrdesk.core.assessment.engine import fired_rules
 from slrdesk.core.assessment.rules import HYPOTHESES, RULES
 from slrdesk.core.catalog import catalog
 from slrdesk.core.document.exam import parse_exam
+from tests.core.helpers import minimal
 from tests.strategies import exam_documents
 
 _SETTINGS = settings(max_examples=120, deadline=None,
@@ -184,3 +185,19 @@ def test_adding_a_positive_finding_never_lowers_its_hypothesis(
     before = {h.id: h.score for h in classify(parse_exam(data)).hypotheses}
     after = {h.id: h.score for h in classify(parse_exam(raised)).hypotheses}
     assert after[hypothesis] >= before[hypothesis] - 1e-9, (hypothesis, test_id)
+
+
+def test_an_absent_ankle_jerk_after_60_counts_only_beside_a_present_one() -> None:
+    """Found by the property above: at 61, left absent and right not testable counted the left
+    as a root sign, though both could be absent with age."""
+    base = minimal(patient={"name": "A", "date_of_birth": "1965-01-01", "sex": "female",
+                            "record_number": "AA-0"})
+
+    def fired(right: dict[str, Any]) -> set[str]:
+        data = copy.deepcopy(base)
+        data["neurology"] = {"reflexes": {"achilles": {"left": {"grade": 0}, "right": right}}}
+        return fired_rules(parse_exam(data))["lower_lumbar_radiculopathy"]
+
+    assert "llr_achilles" in fired({"grade": 2})
+    assert "llr_achilles" not in fired({"not_testable": {"reason": "pain"}})
+    assert "llr_achilles" not in fired({"grade": 0})

@@ -97,12 +97,15 @@ def back_pain_absent() -> Criterion:
 
 def achilles_reduced_not_age() -> Criterion:
     """Achilles reflex reduced on an affected side — except both ankle jerks absent after 60,
-    which is age rather than a root."""
+    which is age rather than a root. After 60 an absent ankle jerk counts only when the other
+    one was tested and is present: if the other could not be tested, age cannot be ruled out
+    (so marking it not testable never adds evidence)."""
 
     def criterion(view: ExamView) -> Outcome:
         grades = {side: view.reflex("achilles", side) for side in ("left", "right")}
+        over_age = view.age > ACHILLES_AGE
         both_absent = all(g is not None and g.grade == 0 for g in grades.values())
-        if both_absent and view.age > ACHILLES_AGE:
+        if both_absent and over_age:
             return Outcome.no()
         found, missing = [], []
         for side in view.affected_sides:
@@ -110,7 +113,14 @@ def achilles_reduced_not_age() -> Criterion:
             if grade is None:
                 missing.append(reflex_field("achilles", side))
             elif grade.grade is not None and grade.grade <= 1:
-                found.append(reflex_text("achilles", side, grade))
+                other_side: SideName = "right" if side == "left" else "left"
+                other = grades[other_side]
+                if over_age and grade.grade == 0 and other is None:
+                    missing.append(reflex_field("achilles", other_side))
+                elif over_age and grade.grade == 0 and other is not None and other.grade is None:
+                    continue  # the other side not testable: age-related loss not ruled out
+                else:
+                    found.append(reflex_text("achilles", side, grade))
         if found:
             return Outcome.yes(", ".join(found))
         return Outcome.unknown(*missing) if missing else Outcome.no()
