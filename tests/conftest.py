@@ -35,3 +35,20 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
         ),
     )
     return
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster():  # type: ignore[no-untyped-def]
+    """One throw-away PostgreSQL cluster for the whole run (tests/postgres_cluster.py); a
+    missing server fails the tests that need it, never skips them."""
+    from tests.postgres_cluster import Cluster
+
+    cluster = Cluster()
+    yield cluster
+    cluster.close()
+
+
+@pytest.fixture
+def pg_database(postgres_cluster):  # type: ignore[no-untyped-def]
+    """A fresh database with SLR Desk's schema, owned by slrdesk_owner."""
+    return postgres_cluster.new_database()

@@ -106,10 +106,11 @@ CASES = {
     "INSERT OR REPLACE past the triggers": lambda ids: [
         f"INSERT OR REPLACE INTO exams SELECT exam_id, patient_id, status, kind, "
         f"amends_exam_id, '2021-01-01T00:00:00+00:00', updated_at, document, document_sha256, "
-        f"urgency FROM exams WHERE exam_id = '{ids['signed']}'"],
+        f"urgency, revision, updated_by FROM exams WHERE exam_id = '{ids['signed']}'"],
     "an exam slipped in": lambda ids: [
         f"INSERT INTO exams SELECT 'aaaaaaaa-0000-4000-8000-000000000000', patient_id, status, "
-        f"kind, amends_exam_id, encounter_time, updated_at, document, document_sha256, urgency "
+        f"kind, amends_exam_id, encounter_time, updated_at, document, document_sha256, urgency, "
+        f"revision, updated_by "
         f"FROM exams WHERE exam_id = '{ids['draft']}'"],
     "the newest ledger entry deleted": lambda ids: [
         "DELETE FROM ledger WHERE seq = (SELECT MAX(seq) FROM ledger)"],

@@ -7,6 +7,7 @@ import sqlite3
 import stat
 import sys
 import uuid
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -18,14 +19,52 @@ from slrdesk.core.errors import InputError
 from slrdesk.core.examples import VIGNETTES, vignette
 from slrdesk.core.paths import DATABASE_FILE
 from slrdesk.core.store import SqliteExamStore, StoreError, open_store
-from slrdesk.core.store.migrations import LATEST_VERSION, schema_version
+from slrdesk.core.store.migrations import LATEST_VERSION
+from slrdesk.core.store.postgres import PostgresExamStore, open_postgres_store
+from slrdesk.core.store.sql_store import SqlExamStore
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> SqliteExamStore:
-    opened = open_store(tmp_path / "data")
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SqlExamStore]:
+    """Both stores pass the same tests: one workstation's SQLite file and a clinic server."""
+    if request.param == "sqlite":
+        opened: SqlExamStore = open_store(tmp_path / "data")
+    else:
+        database = request.getfixturevalue("pg_database")
+        opened = open_postgres_store(database.url(), tmp_path / "data")
     yield opened
     opened.close()
+
+
+def _behind_the_back(store: SqlExamStore, sql: str, params: tuple[object, ...] = ()) -> None:
+    """Run `sql` on the database as the role that owns it, past the program."""
+    if isinstance(store, SqliteExamStore):
+        with sqlite3.connect(store.path) as raw:
+            raw.execute(sql, params)
+        return
+    import psycopg
+
+    assert isinstance(store, PostgresExamStore)
+    with psycopg.connect(store.url.replace("user=slrdesk_app", "user=slrdesk_owner"),
+                         autocommit=True) as raw:
+        raw.execute(sql.replace("?", "%s"), params)  # type: ignore[arg-type]
+
+
+def _raw_refused(store: SqlExamStore, sql: str, match: str) -> None:
+    """The database itself refuses `sql`, run behind the program's back by the role that owns
+    the tables (the app role could not even try; test_store_postgres shows that)."""
+    if isinstance(store, SqliteExamStore):
+        with sqlite3.connect(store.path) as raw, pytest.raises(sqlite3.IntegrityError,
+                                                                match=match):
+            raw.execute(sql)
+        return
+    import psycopg
+
+    assert isinstance(store, PostgresExamStore)
+    owner_url = store.url.replace("user=slrdesk_app", "user=slrdesk_owner")
+    with psycopg.connect(owner_url, autocommit=True) as raw, pytest.raises(
+            psycopg.errors.RaiseException, match=match):
+        raw.execute(sql)  # type: ignore[arg-type]
 
 
 def _signed(exam: ExamDocument) -> ExamDocument:
@@ -36,9 +75,8 @@ def _signed(exam: ExamDocument) -> ExamDocument:
     })
 
 
-def test_database_uses_wal_and_is_readable_only_by_its_owner(
-    store: SqliteExamStore, tmp_path: Path
-) -> None:
+def test_database_uses_wal_and_is_readable_only_by_its_owner(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "data")
     store.save_draft(vignette("sprinter_strain"))
     folder = tmp_path / "data"
     files = [p for p in folder.iterdir() if p.name.startswith(DATABASE_FILE)]
@@ -49,10 +87,10 @@ def test_database_uses_wal_and_is_readable_only_by_its_owner(
             assert stat.S_IMODE(path.stat().st_mode) == 0o600, path.name
     with sqlite3.connect(store.path) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert schema_version(conn) == LATEST_VERSION
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
 
 
-def test_a_saved_draft_comes_back_unchanged(store: SqliteExamStore) -> None:
+def test_a_saved_draft_comes_back_unchanged(store: SqlExamStore) -> None:
     exam = vignette("upper_lumbar_radiculopathy")
     assert store.save_draft(exam) is True
     assert store.get_exam(exam.exam_id) == exam
@@ -65,7 +103,7 @@ def test_a_saved_draft_comes_back_unchanged(store: SqliteExamStore) -> None:
     assert actions == ["created", "edited"]
 
 
-def test_patient_search_by_name_record_number_and_birth_date(store: SqliteExamStore) -> None:
+def test_patient_search_by_name_record_number_and_birth_date(store: SqlExamStore) -> None:
     for name in VIGNETTES:
         store.save_draft(vignette(name))
     assert [p.name for p in store.search_patients("marin")] == ["Sofia Marín"]
@@ -80,13 +118,13 @@ def test_patient_search_by_name_record_number_and_birth_date(store: SqliteExamSt
     assert len(store.search_patients("")) == 5  # vignettes 2 and 3 share a patient
 
 
-def test_a_record_number_belongs_to_one_patient(store: SqliteExamStore) -> None:
+def test_a_record_number_belongs_to_one_patient(store: SqlExamStore) -> None:
     store.add_patient(Patient(name="A One", date_of_birth="1970-01-01", record_number="R-1"))
     with pytest.raises(StoreError, match=r"patient\.record_number: R-1 already belongs"):
         store.add_patient(Patient(name="B Two", date_of_birth="1971-01-01", record_number="R-1"))
 
 
-def test_exams_are_listed_newest_first(store: SqliteExamStore) -> None:
+def test_exams_are_listed_newest_first(store: SqlExamStore) -> None:
     exam = vignette("hip_osteoarthritis")
     later = exam.model_copy(update={
         "exam_id": uuid.uuid4(), "encounter_time": datetime(2026, 11, 22, 9, tzinfo=UTC)
@@ -101,21 +139,18 @@ def test_exams_are_listed_newest_first(store: SqliteExamStore) -> None:
     assert {e.status for e in listed} == {"draft"}
 
 
-def test_the_database_itself_refuses_to_change_a_signed_exam(store: SqliteExamStore) -> None:
+def test_the_database_itself_refuses_to_change_a_signed_exam(store: SqlExamStore) -> None:
     exam = vignette("sprinter_strain")
     store.save_draft(exam)
     store.mark_signed(_signed(exam))
     with pytest.raises(StoreError, match="is signed and cannot change"):
         store.save_draft(exam)
-    with sqlite3.connect(store.path) as raw:
-        with pytest.raises(sqlite3.IntegrityError, match="a signed exam cannot change"):
-            raw.execute("UPDATE exams SET document = '{}'")
-        with pytest.raises(sqlite3.IntegrityError, match="cannot be deleted"):
-            raw.execute("DELETE FROM exams")
+    _raw_refused(store, "UPDATE exams SET document = '{}'", "a signed exam cannot change")
+    _raw_refused(store, "DELETE FROM exams", "cannot be deleted")
     assert store.get_exam(exam.exam_id).status == "signed"
 
 
-def test_an_addendum_is_a_new_row_linked_to_the_signed_original(store: SqliteExamStore) -> None:
+def test_an_addendum_is_a_new_row_linked_to_the_signed_original(store: SqlExamStore) -> None:
     original = _signed(vignette("sprinter_strain"))
     store.mark_signed(original)
     stored = store.get_exam(original.exam_id)
@@ -139,13 +174,11 @@ def test_an_addendum_is_a_new_row_linked_to_the_signed_original(store: SqliteExa
         store.add_addendum(wrong)
 
 
-def test_audit_log_is_append_only(store: SqliteExamStore) -> None:
+def test_audit_log_is_append_only(store: SqlExamStore) -> None:
     store.save_draft(vignette("sprinter_strain"))
-    with sqlite3.connect(store.path) as raw:
-        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
-            raw.execute("UPDATE audit_log SET action = 'edited'")
-        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
-            raw.execute("DELETE FROM audit_log")
+    _raw_refused(store, "UPDATE audit_log SET action = 'edited'", "append-only")
+    _raw_refused(store, "DELETE FROM audit_log", "append-only")
+    _raw_refused(store, "DELETE FROM ledger", "append-only")
 
 
 def _populated(data_dir: Path) -> tuple[uuid.UUID, uuid.UUID]:
@@ -226,7 +259,7 @@ def test_a_version_1_database_is_migrated_and_keeps_its_data(tmp_path: Path) -> 
     from slrdesk.core.store.migrations import MIGRATIONS
 
     with sqlite3.connect(tmp_path / DATABASE_FILE) as raw:  # as the first release left it
-        raw.executescript(MIGRATIONS[0][1] + "PRAGMA user_version = 1;")
+        raw.executescript(MIGRATIONS[0].sqlite + "PRAGMA user_version = 1;")
         raw.execute(f"INSERT INTO patients VALUES ('{uuid.uuid4()}', 'Old Patient', 'old patient', "
                     "'1950-01-01', 'female', 'OLD-7', '{}', 'x', 'x')")
     with open_store(tmp_path) as store:  # opening migrates
@@ -237,7 +270,7 @@ def test_a_version_1_database_is_migrated_and_keeps_its_data(tmp_path: Path) -> 
         assert report.patients_checked == 1
         assert store.ledger_head()[0] == 1
     with sqlite3.connect(tmp_path / DATABASE_FILE) as raw:
-        assert schema_version(raw) == LATEST_VERSION == 4
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION == 5
         plan = raw.execute("EXPLAIN QUERY PLAN SELECT 1 FROM patients WHERE record_number "
                            "COLLATE NOCASE >= 'A' AND record_number COLLATE NOCASE < 'B'"
                            ).fetchall()
@@ -253,7 +286,7 @@ def test_migrations_run_once_from_an_empty_file(tmp_path: Path) -> None:
 
 
 def test_the_store_never_writes_a_document_it_could_not_read_back(
-    store: SqliteExamStore,
+    store: SqlExamStore,
 ) -> None:
     exam = vignette("sprinter_strain")
     # model_copy(update=...) skips validation; the store validates again before writing.
@@ -263,7 +296,7 @@ def test_the_store_never_writes_a_document_it_could_not_read_back(
     assert store.search_patients("") == []
 
 
-def _store_as_version_1(store: SqliteExamStore, document: dict[str, object]) -> uuid.UUID:
+def _store_as_version_1(store: SqlExamStore, document: dict[str, object]) -> uuid.UUID:
     """Write a document exactly as SLR Desk 0.1 (exam schema 1) stored and audited it."""
     from slrdesk.core.document.exam import canonical_sha256
 
@@ -282,7 +315,7 @@ def _store_as_version_1(store: SqliteExamStore, document: dict[str, object]) -> 
 
 
 def test_a_signed_version_1_exam_opens_verifies_and_takes_an_addendum(
-    store: SqliteExamStore,
+    store: SqlExamStore,
 ) -> None:
     document = json.loads((Path(__file__).parents[1] / "data" / "schema_v1_exam.json").read_text(
         encoding="utf-8"))
@@ -328,14 +361,13 @@ def test_a_damaged_database_is_refused_with_the_way_out_and_no_patient_data(
     assert database.read_bytes() == bytes(data)  # nothing was changed
 
 
-def test_a_damaged_document_is_named_by_field_never_by_value(store: SqliteExamStore) -> None:
+def test_a_damaged_document_is_named_by_field_never_by_value(store: SqlExamStore) -> None:
     exam = vignette("sprinter_strain")
     store.save_draft(exam)
     secret = "Secret-Diagnosis-Text"
     damaged = exam.to_json().replace('"sex": "male"', f'"sex": "{secret}"')
-    with sqlite3.connect(store.path) as raw:
-        raw.execute("UPDATE exams SET document = ? WHERE exam_id = ?",
-                    (damaged, str(exam.exam_id)))
+    _behind_the_back(store, "UPDATE exams SET document = ? WHERE exam_id = ?",
+                     (damaged, str(exam.exam_id)))
     with pytest.raises(StoreError) as refused:
         store.get_exam(exam.exam_id)
     assert "patient.sex" in str(refused.value)

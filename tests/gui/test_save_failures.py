@@ -82,7 +82,7 @@ def test_an_io_error_keeps_the_edit_and_closing_asks(
     session = window.session
     assert session is not None
     real = window.store._conn
-    window.store._conn = _FailingConnection(real)  # type: ignore[assignment]
+    window.store._sqlite.conn = _FailingConnection(real)  # type: ignore[assignment]
     _edit(window, 7)
     with qtbot.waitSignal(session.save_failed, timeout=3000) as failed:
         pass
@@ -93,7 +93,7 @@ def test_an_io_error_keeps_the_edit_and_closing_asks(
     questions.answer(QMessageBox.StandardButton.Yes)
     exam_id = session.exam.exam_id
     assert window.close()
-    window.store._conn = real  # type: ignore[assignment]
+    window.store._sqlite.conn = real  # type: ignore[assignment]
     window.store.close()
     # The next start stores what the recovery file kept, before anything opens.
     again = build_main_window(window.data_dir)

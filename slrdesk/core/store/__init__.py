@@ -1,12 +1,15 @@
-"""Local storage of patients, exams and the audit log (SQLite, behind `ExamRepository`)."""
+"""Storage of patients, exams and the audit log behind `ExamRepository`: SQLite on one
+workstation, PostgreSQL for a clinic (store.postgres, imported only when a server is used)."""
 
 from slrdesk.core.store.repository import (
     AuditEntry,
     ExamRepository,
     ExamSummary,
     PatientSummary,
+    StaleExamError,
     StoreError,
 )
+from slrdesk.core.store.sql_store import SqlExamStore
 from slrdesk.core.store.sqlite_store import SqliteExamStore, open_store
 
 __all__ = [
@@ -14,7 +17,9 @@ __all__ = [
     "ExamRepository",
     "ExamSummary",
     "PatientSummary",
+    "SqlExamStore",
     "SqliteExamStore",
+    "StaleExamError",
     "StoreError",
     "open_store",
 ]

@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from slrdesk.core.store.db import Db
 
 GENESIS = "0" * 64
 Subject = Literal["patient", "exam"]
@@ -58,12 +60,44 @@ CREATE TRIGGER checkpoints_no_delete BEFORE DELETE ON checkpoints
 BEGIN SELECT RAISE(ABORT, 'checkpoints are permanent'); END;
 """
 
+LEDGER_SQL_POSTGRESQL = """
+CREATE TABLE ledger (
+    seq            BIGINT PRIMARY KEY,
+    recorded_at    TEXT NOT NULL,
+    subject        TEXT NOT NULL CHECK (subject IN ('patient', 'exam')),
+    subject_id     TEXT NOT NULL,
+    action         TEXT NOT NULL,
+    state_sha256   TEXT NOT NULL,
+    detail         TEXT NOT NULL,
+    previous_hash  TEXT NOT NULL,
+    entry_hash     TEXT NOT NULL
+);
+CREATE INDEX ledger_by_subject ON ledger (subject, subject_id, seq);
+CREATE TRIGGER ledger_append_only BEFORE UPDATE OR DELETE ON ledger FOR EACH ROW
+    EXECUTE FUNCTION slrdesk_refuse('the ledger is append-only');
+CREATE TRIGGER ledger_no_truncate BEFORE TRUNCATE ON ledger FOR EACH STATEMENT
+    EXECUTE FUNCTION slrdesk_refuse('the ledger is append-only');
+
+CREATE TABLE checkpoints (
+    seq          BIGINT PRIMARY KEY,
+    head_hash    TEXT NOT NULL,
+    exam_id      TEXT NOT NULL,
+    recorded_at  TEXT NOT NULL,
+    certificate  BYTEA NOT NULL,
+    signature    BYTEA NOT NULL
+);
+CREATE TRIGGER checkpoints_permanent BEFORE UPDATE OR DELETE ON checkpoints FOR EACH ROW
+    EXECUTE FUNCTION slrdesk_refuse('checkpoints are permanent');
+CREATE TRIGGER checkpoints_no_truncate BEFORE TRUNCATE ON checkpoints FOR EACH STATEMENT
+    EXECUTE FUNCTION slrdesk_refuse('checkpoints are permanent');
+"""
+
 
 def _sha(payload: str) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def _row_state(conn: sqlite3.Connection, sql: str, key: str) -> str:
+def _row_state(conn: Db, sql: str, key: str) -> str:
     """Hash of a row's meaningful columns, the document (last column) by its own hash."""
     row = conn.execute(sql, (key,)).fetchone()
     if row is None:
@@ -72,18 +106,18 @@ def _row_state(conn: sqlite3.Connection, sql: str, key: str) -> str:
     return _sha(json.dumps([*columns, _sha(document)]))
 
 
-def exam_state(conn: sqlite3.Connection, exam_id: str) -> str:
+def exam_state(conn: Db, exam_id: str) -> str:
     return _row_state(conn, "SELECT exam_id, patient_id, status, kind, amends_exam_id,"
                       " encounter_time, document_sha256, document FROM exams WHERE exam_id = ?",
                       exam_id)
 
 
-def patient_state(conn: sqlite3.Connection, patient_id: str) -> str:
+def patient_state(conn: Db, patient_id: str) -> str:
     return _row_state(conn, "SELECT patient_id, name, date_of_birth, sex, record_number,"
                       " document FROM patients WHERE patient_id = ?", patient_id)
 
 
-_STATE: dict[Subject, Callable[[sqlite3.Connection, str], str]] = {
+_STATE: dict[Subject, Callable[[Db, str], str]] = {
     "patient": patient_state, "exam": exam_state}
 
 
@@ -94,12 +128,12 @@ def entry_hash(seq: int, previous: str, recorded_at: str, subject: str, subject_
                              state, detail)))
 
 
-def head(conn: sqlite3.Connection) -> tuple[int, str]:
+def head(conn: Db) -> tuple[int, str]:
     row = conn.execute("SELECT seq, entry_hash FROM ledger ORDER BY seq DESC LIMIT 1").fetchone()
     return (int(row[0]), str(row[1])) if row else (0, GENESIS)
 
 
-def append(conn: sqlite3.Connection, subject: Subject, subject_id: str, action: str,
+def append(conn: Db, subject: Subject, subject_id: str, action: str,
            recorded_at: str, detail: dict[str, Any] | None = None) -> int:
     """Record the subject's state after a change, inside the caller's transaction."""
     seq, previous = head(conn)
@@ -114,7 +148,7 @@ def append(conn: sqlite3.Connection, subject: Subject, subject_id: str, action: 
     return seq
 
 
-def needs_baseline(conn: sqlite3.Connection) -> bool:
+def needs_baseline(conn: Db) -> bool:
     """Rows written before the ledger existed, and no entry yet."""
     if head(conn)[0]:
         return False
@@ -122,7 +156,7 @@ def needs_baseline(conn: sqlite3.Connection) -> bool:
                              "(SELECT 1 FROM exams)").fetchone()[0])
 
 
-def baseline(conn: sqlite3.Connection, recorded_at: str) -> int:
+def baseline(conn: Db, recorded_at: str) -> int:
     """Start the chain on a database written before it existed: one entry per row as found."""
     if head(conn)[0]:
         return 0
@@ -185,7 +219,7 @@ class LedgerReport:
                 f"key; the {after} entries after it are protected by the hash chain only")
 
 
-def verify(conn: sqlite3.Connection, trusted: Callable[[bytes], str | None]) -> LedgerReport:
+def verify(conn: Db, trusted: Callable[[bytes], str | None]) -> LedgerReport:
     """Check the chain, the rows against their last recorded state, and every checkpoint.
     `trusted(der)` names who vouches for a checkpoint's certificate, or None."""
     last_state: dict[tuple[str, str], str] = {}

@@ -1,7 +1,7 @@
 """What the rest of the program may ask of storage: `ExamRepository`.
 
-The SQLite store implements it for one workstation; a clinic that outgrows one workstation can
-implement the same interface over a shared server without touching the GUI or the CLI.
+Two stores implement it on one SQL code base (store.sql_store): SQLite for one workstation, and
+PostgreSQL for a clinic whose workstations share one server. The GUI and the CLI see only this.
 """
 
 from __future__ import annotations
@@ -22,6 +22,11 @@ AuditAction = Literal["created", "edited", "signed", "addendum", "exported"]
 
 class StoreError(SlrDeskError):
     """A request the store refuses (an unknown id, a change to a signed exam, ...)."""
+
+
+class StaleExamError(StoreError):
+    """A save from a copy of an exam that another workstation has saved since: refused, so
+    that neither version is silently lost."""
 
 
 @dataclass(frozen=True)
