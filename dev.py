@@ -3,6 +3,7 @@
 
     python3 dev.py run [ARGS...]   set up .venv (first time only) and open the application
     python3 dev.py test            set up .venv with the development tools and run every check
+                                   (installs PostgreSQL's server package when missing, as root)
 
 Installs use requirements/constraints.txt, so every machine gets the same versions. A stamp in
 .venv records what was installed; setup is skipped while pyproject.toml and the constraints are
@@ -53,6 +54,21 @@ def ensure_environment(extras: str = "") -> None:
     stamp_file.write_text(wanted)
 
 
+def ensure_postgresql() -> None:
+    """The store tests start a throw-away PostgreSQL cluster from the distribution's server
+    package (tests/postgres_cluster.py). Install it when it is missing and this user may (root
+    on Debian or Ubuntu); otherwise those tests fail with a sentence saying what to install."""
+    import shutil
+
+    if shutil.which("initdb") or any(Path("/usr/lib/postgresql").glob("*/bin/initdb")):
+        return
+    if hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
+        print("Installing PostgreSQL for the clinic-database tests (apt-get) ...", flush=True)
+        subprocess.run(["apt-get", "update", "-qq"], check=False)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "postgresql"], check=False,
+                       env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+
+
 def _step(title: str, args: list[str], env: dict[str, str] | None = None) -> bool:
     print(f"\n=== {title}", flush=True)
     return subprocess.run(args, cwd=ROOT, env=env).returncode == 0
@@ -86,6 +102,7 @@ def main(argv: list[str]) -> int:
         return subprocess.run([str(PYTHON), "-m", "slrdesk", *argv[1:]], cwd=ROOT).returncode
     if command == "test":
         ensure_environment("dev")
+        ensure_postgresql()
         return run_checks()
     print(__doc__)
     return 0 if command in {"help", "-h", "--help"} else 2

@@ -19,6 +19,7 @@ from slrdesk.core.errors import InputError, SlrDeskError
 if TYPE_CHECKING:
     from slrdesk.core.document.exam import ExamDocument
     from slrdesk.core.note.trust import TrustStore
+    from slrdesk.core.store.sql_store import SqlExamStore
 
 EXIT_OK = 0
 EXIT_FAILED_CHECK = 1
@@ -38,6 +39,23 @@ def _data_dir_option(parser: argparse.ArgumentParser, *, top_level: bool = False
         "--data-dir", metavar="DIR", default=None if top_level else argparse.SUPPRESS,
         help="folder holding the database (default: the platform's per-user data folder)",
     )
+
+
+def _database_option(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
+    parser.add_argument(
+        "--database", metavar="URL", default=None if top_level else argparse.SUPPRESS,
+        help="the clinic's PostgreSQL database, postgresql://USER@HOST/NAME (default: the one "
+        "chosen in File → Clinic database…, else this workstation's own file); the password "
+        "comes from ~/.pgpass, never from the command line",
+    )
+
+
+def _open_for_reading(args: argparse.Namespace, why: str, *, check: bool = True) -> SqlExamStore:
+    from slrdesk.core.paths import resolve_data_dir
+    from slrdesk.core.store.choice import open_repository
+
+    return open_repository(resolve_data_dir(args.data_dir), getattr(args, "database", None),
+                           read_only=why, check=check)
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
@@ -218,13 +236,8 @@ def _cmd_identity_create(args: argparse.Namespace) -> int:
 
 def _cmd_progress(args: argparse.Namespace) -> int:
     from slrdesk.core import progress
-    from slrdesk.core.paths import DATABASE_FILE, resolve_data_dir
-    from slrdesk.core.store import open_store
 
-    folder = resolve_data_dir(args.data_dir)
-    if not (folder / DATABASE_FILE).is_file():
-        raise InputError(f"--data-dir {folder}: holds no SLR Desk database")
-    with open_store(folder, read_only="progress only reads", check=False) as store:
+    with _open_for_reading(args, "progress only reads", check=False) as store:
         found = [p for p in store.search_patients(args.patient, limit=1000)
                  if p.record_number == args.patient]
         if not found:
@@ -246,15 +259,11 @@ def _cmd_progress(args: argparse.Namespace) -> int:
 
 
 def _cmd_audit_verify(args: argparse.Namespace) -> int:
-    from slrdesk.core.paths import DATABASE_FILE, resolve_data_dir
-    from slrdesk.core.store import open_store
+    from slrdesk.core.note.trust import TRUST_FOLDER, TrustStore, vouches
+    from slrdesk.core.paths import resolve_data_dir
 
     folder = resolve_data_dir(args.data_dir)
-    if not (folder / DATABASE_FILE).is_file():
-        raise InputError(f"--data-dir {folder}: holds no SLR Desk database")
-    from slrdesk.core.note.trust import TRUST_FOLDER, TrustStore, vouches
-
-    with open_store(folder, read_only="audit verify only reads") as store:
+    with _open_for_reading(args, "audit verify only reads") as store:
         report = store.verify_audit(vouches(TrustStore(folder / TRUST_FOLDER)))
     if report.intact:
         print(f"audit log intact: {report.entries_checked} entries, {report.exams_checked} "
@@ -264,6 +273,46 @@ def _cmd_audit_verify(args: argparse.Namespace) -> int:
         return EXIT_OK
     print(f"audit log broken: {report.problem}", file=sys.stderr)
     return EXIT_FAILED_CHECK
+
+
+def _cmd_db_upgrade(args: argparse.Namespace) -> int:
+    from slrdesk.core.paths import resolve_data_dir
+    from slrdesk.core.store.choice import check_address, configured_database
+    from slrdesk.core.store.migrations import LATEST_VERSION
+
+    folder = resolve_data_dir(args.data_dir)
+    url = getattr(args, "database", None) or configured_database(folder)
+    if url:
+        from slrdesk.core.store.postgres import describe, upgrade
+
+        applied = upgrade(check_address(url))
+        where = describe(url)
+    else:
+        from slrdesk.core.store import open_store
+
+        with open_store(folder) as store:  # opening the file migrates it
+            applied, where = 0, str(store.path)
+    print(f"{where}: schema version {LATEST_VERSION}" +
+          (f" ({applied} migrations applied)" if applied else ""))
+    return EXIT_OK
+
+
+def _cmd_db_copy(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from slrdesk.core.paths import DATABASE_FILE
+    from slrdesk.core.store.choice import check_address
+    from slrdesk.core.store.copy import copy_to_server
+
+    source = Path(args.source).expanduser().resolve()
+    if not (source / DATABASE_FILE).is_file():
+        raise InputError(f"--from {source}: holds no SLR Desk database")
+    report = copy_to_server(source, check_address(args.to, "--to"))
+    print(f"copied and verified: {report.patients} patients, {report.exams} exams, "
+          f"{report.audit_entries} audit entries, {report.ledger_entries} ledger entries, "
+          f"{report.checkpoints} signed checkpoints")
+    print(f"  {report.protection}")
+    return EXIT_OK
 
 
 def _cmd_backup(args: argparse.Namespace) -> int:
@@ -289,7 +338,7 @@ def _cmd_restore(args: argparse.Namespace) -> int:
 def _cmd_gui(args: argparse.Namespace) -> int:
     from slrdesk.gui.app import run
 
-    return run(data_dir=args.data_dir, demo=args.demo)
+    return run(data_dir=args.data_dir, demo=args.demo, database=args.database)
 
 
 def _cmd_self_test(args: argparse.Namespace) -> int:
@@ -308,6 +357,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"SLR Desk {__version__}")
     _data_dir_option(parser, top_level=True)
+    _database_option(parser, top_level=True)
     parser.add_argument("--demo", action="store_true", help="open a demo patient with an exam")
     parser.set_defaults(run=_cmd_gui)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
@@ -402,6 +452,7 @@ def build_parser() -> argparse.ArgumentParser:
     progress_parser.add_argument("--patient", metavar="RECORD_NUMBER", required=True)
     progress_parser.add_argument("--format", choices=("text", "json", "csv"), default="text")
     _data_dir_option(progress_parser)
+    _database_option(progress_parser)
     progress_parser.set_defaults(run=_cmd_progress)
 
     audit = commands.add_parser("audit", help="check the audit log")
@@ -410,7 +461,26 @@ def build_parser() -> argparse.ArgumentParser:
         "verify", help="check every exam's audit chain; exit 1 at the first broken link"
     )
     _data_dir_option(verify)
+    _database_option(verify)
     verify.set_defaults(run=_cmd_audit_verify)
+
+    db = commands.add_parser("db", help="the database itself: schema upgrades, moving to a "
+                             "clinic server")
+    db_commands = db.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    db_upgrade = db_commands.add_parser(
+        "upgrade", help="create or migrate the schema (on a clinic server: run once, as the "
+        "database's owner, before workstations connect); refuses a newer schema")
+    _data_dir_option(db_upgrade)
+    _database_option(db_upgrade)
+    db_upgrade.set_defaults(run=_cmd_db_upgrade)
+    db_copy = db_commands.add_parser(
+        "copy", help="copy a workstation's data to an empty clinic database with every audit "
+        "chain intact, and verify it there")
+    db_copy.add_argument("--from", dest="source", metavar="DATA_DIR", required=True,
+                         help="the workstation's data folder")
+    db_copy.add_argument("--to", metavar="URL", required=True,
+                         help="postgresql://slrdesk_owner@HOST/NAME (the database's owner)")
+    db_copy.set_defaults(run=_cmd_db_copy)
 
     backup = commands.add_parser(
         "backup", help="copy the database with SQLite's online backup (everything committed, "

@@ -19,7 +19,8 @@ from slrdesk.core.examples import VIGNETTES, vignette
 from slrdesk.core.files import remove_stale_parts
 from slrdesk.core.forms import LOCAL_FOLDER
 from slrdesk.core.paths import APP_NAME, resolve_data_dir
-from slrdesk.core.store import SqliteExamStore, StoreError, instance, open_store
+from slrdesk.core.store import SqlExamStore, SqliteExamStore, StoreError, instance
+from slrdesk.core.store.choice import open_repository
 from slrdesk.core.store.sqlite_store import check_in_background
 from slrdesk.gui.main_window import MainWindow
 
@@ -65,7 +66,7 @@ def app_icon() -> QIcon:
     return icon
 
 
-def load_demo(store: SqliteExamStore) -> uuid.UUID:
+def load_demo(store: SqlExamStore) -> uuid.UUID:
     """Put the demo patient and exam in the store once; later runs keep what was edited."""
     exam = vignette(VIGNETTES[0])
     try:
@@ -88,7 +89,8 @@ def load_clinic_forms(folder: Path) -> str | None:
     return None
 
 
-def build_main_window(data_dir: str | Path | None, demo: bool = False) -> MainWindow:
+def build_main_window(data_dir: str | Path | None, demo: bool = False,
+                      database: str | None = None) -> MainWindow:
     folder = resolve_data_dir(data_dir)
     form_problem = load_clinic_forms(folder)
     lock = instance.acquire(folder)
@@ -102,7 +104,7 @@ def build_main_window(data_dir: str | Path | None, demo: bool = False) -> MainWi
     try:
         # The integrity check runs beside the opening window (it reads the whole file); a
         # damaged store then turns read-only and says so before anything is written to it.
-        store = open_store(folder, read_only=read_only, check=False)
+        store = open_repository(folder, database, read_only=read_only, check=False)
     except Exception:
         lock.release()
         raise
@@ -110,7 +112,8 @@ def build_main_window(data_dir: str | Path | None, demo: bool = False) -> MainWi
     window.instance_lock = lock
     if form_problem is not None:
         window.show_form_problem(form_problem)
-    window.watch_integrity(check_in_background(store.path))
+    if isinstance(store, SqliteExamStore):  # a server checks its own pages
+        window.watch_integrity(check_in_background(store.path))
     if read_only is not None:
         window.show_read_only(read_only)
         if demo:
@@ -125,10 +128,11 @@ def build_main_window(data_dir: str | Path | None, demo: bool = False) -> MainWi
     return window
 
 
-def run(data_dir: str | Path | None = None, demo: bool = False) -> int:
+def run(data_dir: str | Path | None = None, demo: bool = False,
+        database: str | None = None) -> int:
     app = application()
     try:
-        window = build_main_window(data_dir, demo)
+        window = build_main_window(data_dir, demo, database)
     except SlrDeskError as exc:
         # Started from a menu there is no terminal to read stderr: say it in a window too.
         from PySide6.QtWidgets import QMessageBox

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
     from slrdesk.core.note.export import ExportedNote
     from slrdesk.core.note.verify import Verification
-    from slrdesk.core.store import SqliteExamStore
+    from slrdesk.core.store import SqlExamStore
     from slrdesk.core.store.instance import InstanceLock
     from slrdesk.gui.exam_editor import ExamEditor
     from slrdesk.gui.help_card import HelpCard
@@ -49,7 +49,7 @@ OPEN_EXAM_MARKER = "open-exam.txt"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: SqliteExamStore, data_dir: Path) -> None:
+    def __init__(self, store: SqlExamStore, data_dir: Path) -> None:
         super().__init__()
         self.store = store
         self.data_dir = data_dir

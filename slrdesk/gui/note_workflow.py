@@ -33,7 +33,7 @@ from slrdesk.gui.note_dialogs import IdentityDialog, NotePreview, PassphraseDial
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
-    from slrdesk.core.store import SqliteExamStore
+    from slrdesk.core.store import SqlExamStore
     from slrdesk.gui.session import ExamSession
 
 IDENTITY_FILE = "identity.p12"
@@ -49,7 +49,7 @@ def export_name(exam: ExamDocument) -> str:
 
 
 class NoteWorkflow:
-    def __init__(self, store: SqliteExamStore, data_dir: Path, parent: QWidget) -> None:
+    def __init__(self, store: SqlExamStore, data_dir: Path, parent: QWidget) -> None:
         self.store, self.data_dir, self.parent = store, data_dir, parent
         self.identity: SigningIdentity | None = None
 

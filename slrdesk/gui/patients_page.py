@@ -32,7 +32,7 @@ from slrdesk.gui.widgets.course_plot import CoursePlot
 from slrdesk.gui.widgets.date_entry import format_hint, read_date
 
 if TYPE_CHECKING:
-    from slrdesk.core.store import SqliteExamStore
+    from slrdesk.core.store import SqlExamStore
 
 SEARCH_DELAY_MS = 120
 
@@ -58,7 +58,7 @@ class PatientsPage(QWidget):
     new_exam = Signal(object, bool)
     open_exam = Signal(object)
 
-    def __init__(self, store: SqliteExamStore, parent: QWidget | None = None) -> None:
+    def __init__(self, store: SqlExamStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.search = QLineEdit()

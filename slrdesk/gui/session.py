@@ -28,7 +28,7 @@ from slrdesk.core.store.previous import previous_exam
 
 if TYPE_CHECKING:
     from slrdesk.core.document.exam import ExamDocument
-    from slrdesk.core.store import SqliteExamStore
+    from slrdesk.core.store import SqlExamStore
 
 AUTOSAVE_DELAY_MS = 400
 # After a failed save: retry, waiting longer each time up to half a minute.
@@ -45,7 +45,7 @@ class ExamSession(QObject):
     saved = Signal(str)
     save_failed = Signal(str)
 
-    def __init__(self, store: SqliteExamStore, exam: ExamDocument,
+    def __init__(self, store: SqlExamStore, exam: ExamDocument,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store = store
@@ -172,7 +172,7 @@ class ExamSession(QObject):
 
     @property
     def _data_dir(self) -> Path:
-        return Path(self.store.path).parent
+        return self.store.data_dir
 
     def close(self) -> None:
         """Save anything pending and stop autosaving (the exam is being closed). What still

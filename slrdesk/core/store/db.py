@@ -42,6 +42,7 @@ class Db(Protocol):
     dialect: DialectName
 
     def execute(self, sql: str, params: Sequence[object] = ()) -> Cursor: ...
+    def executemany(self, sql: str, rows: Sequence[Sequence[object]]) -> None: ...
     def begin(self) -> None: ...
     def commit(self) -> None: ...
     def rollback(self) -> None: ...
@@ -60,6 +61,14 @@ class SqliteDb:
     def execute(self, sql: str, params: Sequence[object] = ()) -> Cursor:
         try:
             return self.conn.execute(sql, params)
+        except sqlite3.IntegrityError as exc:
+            raise DbIntegrityError(str(exc)) from exc
+        except sqlite3.Error as exc:
+            raise DbError(str(exc).lower()) from exc
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[object]]) -> None:
+        try:
+            self.conn.executemany(sql, rows)
         except sqlite3.IntegrityError as exc:
             raise DbIntegrityError(str(exc)) from exc
         except sqlite3.Error as exc:

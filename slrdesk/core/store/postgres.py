@@ -121,20 +121,33 @@ class PostgresDb:
         return self.conn
 
     def execute(self, sql: str, params: Sequence[object] = ()) -> Cursor:
-        import psycopg
-
         if params:
             sql = sql.replace("%", "%%").replace("?", "%s")
         try:
             return self._usable().execute(sql, tuple(params) if params else None)
-        except psycopg.errors.IntegrityError as exc:
-            raise DbIntegrityError(first_line(exc)) from exc
-        except psycopg.errors.LockNotAvailable as exc:
-            raise DbError("locked: another workstation held the database locked") from exc
-        except psycopg.OperationalError as exc:
-            raise DbError(first_line(exc).lower(), unavailable=self.conn.broken) from exc
-        except psycopg.Error as exc:
-            raise DbError(first_line(exc).lower()) from exc
+        except Exception as exc:
+            raise self._translated(exc) from exc
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[object]]) -> None:
+        try:
+            self._usable().cursor().executemany(
+                sql.replace("%", "%%").replace("?", "%s"), rows)
+        except Exception as exc:
+            raise self._translated(exc) from exc
+
+    def _translated(self, exc: Exception) -> Exception:
+        """psycopg's failure as one of the store's two exceptions (anything else as it is)."""
+        import psycopg
+
+        if isinstance(exc, psycopg.errors.IntegrityError):
+            return DbIntegrityError(first_line(exc))
+        if isinstance(exc, psycopg.errors.LockNotAvailable):
+            return DbError("locked: another workstation held the database locked")
+        if isinstance(exc, psycopg.OperationalError):
+            return DbError(first_line(exc).lower(), unavailable=self.conn.broken)
+        if isinstance(exc, psycopg.Error):
+            return DbError(first_line(exc).lower())
+        return exc
 
     def begin(self) -> None:
         self.execute("BEGIN")

@@ -19,7 +19,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Literal, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Literal, ParamSpec, Self, TypeVar
 
 from slrdesk.core.document.exam import ExamDocument, Patient, canonical_sha256, parse_exam
 from slrdesk.core.errors import InputError
@@ -173,7 +173,7 @@ class SqlExamStore(ABC):
     def close(self) -> None:
         self._db.close()
 
-    def __enter__(self) -> SqlExamStore:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

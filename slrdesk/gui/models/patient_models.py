@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     import uuid
 
     from slrdesk.core.progress import Visit
-    from slrdesk.core.store import ExamSummary, PatientSummary, SqliteExamStore
+    from slrdesk.core.store import ExamSummary, PatientSummary, SqlExamStore
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -67,7 +67,7 @@ class PatientListModel(_ListModel):
     HEADERS = ("Name", "Age", "Sex", "Born", "Record number", "Open draft", "Red flag")
     LIMIT = 200
 
-    def __init__(self, store: SqliteExamStore) -> None:
+    def __init__(self, store: SqlExamStore) -> None:
         super().__init__()
         self.store = store
         self.search("")
@@ -85,7 +85,7 @@ class PatientListModel(_ListModel):
 class ExamListModel(_ListModel):
     HEADERS = ("Encounter", "Status", "Kind")
 
-    def __init__(self, store: SqliteExamStore) -> None:
+    def __init__(self, store: SqlExamStore) -> None:
         super().__init__()
         self.store = store
 
