@@ -183,6 +183,8 @@ class ExamEditor(QWidget):
             signed = exam.signature.signed_at.astimezone().strftime("%Y-%m-%d %H:%M %Z")
             lines.append(f"<b>Signed on {signed} by {escape(exam.signature.signer)}</b> — "
                          "read-only; to correct or add, write an addendum (Exam menu).")
+        if not self.session.locked and self.session.read_only is not None:
+            lines.append(f"<b>Read-only here:</b> {escape(self.session.read_only)}")
         if exam.addendum is not None:
             lines.append(f"<b>Addendum to the exam of "
                          f"{self._amended_date(exam.addendum.amends_exam_id)}:</b> "
@@ -287,7 +289,7 @@ class ExamEditor(QWidget):
 
     @property
     def read_only(self) -> bool:
-        return self.session.locked or self.session.store.read_only is not None
+        return self.session.locked or self.session.read_only is not None
 
     def current_section(self) -> int:
         return self.stack.currentIndex()

@@ -3,12 +3,13 @@ status and the data folder in the status bar; reopening the draft after a crash.
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -46,6 +47,8 @@ if TYPE_CHECKING:
 # Written while an exam is open and removed when it is closed normally: if it is still there at
 # start-up, the program stopped unexpectedly and the draft is reopened.
 OPEN_EXAM_MARKER = "open-exam.txt"
+# How often an open exam is compared with the database (another room may sign or save it).
+WATCH_INTERVAL_MS = 3000
 
 
 class MainWindow(QMainWindow):
@@ -72,12 +75,19 @@ class MainWindow(QMainWindow):
 
         self.save_status = QLabel("")
         self.save_status.setObjectName("save_status")
-        self.data_dir_label = QLabel(f"Data folder: {data_dir}")
+        shared = getattr(store, "url", None) is not None
+        self.data_dir_label = QLabel(f"Clinic database: {store.location}" if shared
+                                     else f"Data folder: {data_dir}")
         self.data_dir_label.setObjectName("data_dir")
         self.statusBar().addWidget(self.save_status, 1)
         self.statusBar().addPermanentWidget(self.data_dir_label)
         self._notes: NoteWorkflow | None = None
         self.help_card: HelpCard | None = None
+        # While an exam is open: keep this workstation's claim on it fresh, and notice when
+        # another workstation signs it, saves it, or lets go of it.
+        self._watch = QTimer(self)
+        self._watch.setInterval(WATCH_INTERVAL_MS)
+        self._watch.timeout.connect(self.watch_open_exam)
         self._build_menus()
         self._update_actions()
 
@@ -255,8 +265,13 @@ class MainWindow(QMainWindow):
         self.close_exam()
         exam = self.store.get_exam(exam_id)
         self.session = ExamSession(self.store, exam, self)
+        if exam.status == "draft":
+            self.session.held_elsewhere = self._held_elsewhere(exam_id)
         self.session.saved.connect(self._saved)
         self.session.save_failed.connect(self._save_failed)
+        # Queued: the session emits it from inside a save, which closing it must not re-enter.
+        self.session.conflicted.connect(lambda why, shown=exam_id: self._conflicted(shown, why),
+                                        Qt.ConnectionType.QueuedConnection)
         self.session.changed.connect(lambda: self.save_status.setText("Saving…"))
         self.editor = ExamEditor(self.session)
         self.pages.addWidget(self.editor)
@@ -268,11 +283,74 @@ class MainWindow(QMainWindow):
             (self.data_dir / OPEN_EXAM_MARKER).write_text(str(exam_id), encoding="utf-8")
         if self.read_only_reason is not None:
             self.save_status.setText(f"READ-ONLY: {self.read_only_reason}")
+        elif self.session.held_elsewhere is not None:
+            self.save_status.setText(f"READ-ONLY: {self.session.held_elsewhere}")
         else:
             self.save_status.setText("Signed: read-only" if self.session.locked
                                      else "Draft open")
+        self._watch.start()
         self._update_actions()
         return self.editor
+
+    def _held_elsewhere(self, exam_id: uuid.UUID) -> str | None:
+        """Claim the draft for this workstation; why it is read-only here if another has it."""
+        try:
+            other = self.store.claim(exam_id)
+        except SlrDeskError:
+            return None  # the server is away: saving will say so, and the watch tries again
+        if other is None:
+            return None
+        since = datetime.fromisoformat(other.opened_at).astimezone().strftime("%H:%M")
+        return (f"{other.holder} has this exam open (since {since}); you can read it here, "
+                "and it opens for editing when they close it")
+
+    def watch_open_exam(self) -> None:
+        """Compare the open exam with the database: reopen it when another workstation signed
+        it, saved it while this one only reads, or let go of it."""
+        session = self.session
+        if session is None or session.locked:
+            return
+        exam_id = session.exam.exam_id
+        try:
+            state = self.store.exam_state(exam_id)
+            if state is None:
+                return
+            if state.status == "signed":
+                self._reopen(exam_id, f"{state.updated_by or 'another workstation'} signed this "
+                             "exam; it is shown as signed")
+            elif session.held_elsewhere is not None:
+                if self.store.claim(exam_id) is None:
+                    self._reopen(exam_id, "the other workstation closed this exam; it is open "
+                                 "for editing here again")
+                elif not self.store.is_current(exam_id):
+                    self._reopen(exam_id, None)
+            elif session.conflict is None and self.store.read_only is None:
+                self.store.claim(exam_id)  # still here
+        except SlrDeskError:
+            return  # the server is away: the save path says so and retries
+
+    def _reopen(self, exam_id: uuid.UUID, why: str | None) -> None:
+        """Show the exam as the database holds it now."""
+        assert self.session is not None
+        if self.session.unsaved:
+            self.session.save_now()
+        section = self.editor.current_section() if self.editor is not None else 0
+        self.open_exam(exam_id)
+        if self.editor is not None:
+            self.editor.show_section(section)
+        if why is not None:
+            self.save_status.setText(why[0].upper() + why[1:])
+
+    def _conflicted(self, exam_id: uuid.UUID, why: str) -> None:
+        """Another workstation saved this exam after it was opened here: show theirs, say
+        where this workstation's copy is."""
+        if self.session is not None and self.session.exam.exam_id == exam_id:
+            self.open_exam(exam_id)
+        self.save_status.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.save_status.setText(f"NOT SAVED: {why}")
+        QMessageBox.warning(self, "Saved elsewhere in the meantime",
+                            f"{why}.\n\nThe exam now shows the version that was saved. Compare "
+                            "the two and add what is missing.")
 
     def save_now(self) -> None:
         if self.session is not None:
@@ -319,6 +397,10 @@ class MainWindow(QMainWindow):
             focused.clearFocus()  # commits a field still being edited
         self.session.save_now()
         self.session.close()
+        self._watch.stop()
+        if self.session.held_elsewhere is None and not self.session.locked:
+            with contextlib.suppress(SlrDeskError):
+                self.store.release(self.session.exam.exam_id)
         self.pages.removeWidget(self.editor)
         self.editor.deleteLater()
         self.session.deleteLater()

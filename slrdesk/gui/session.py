@@ -23,7 +23,7 @@ from slrdesk.core.document.carry import confirmed
 from slrdesk.core.document.editing import value_at, with_values
 from slrdesk.core.document.field_labels import with_labels
 from slrdesk.core.errors import SlrDeskError
-from slrdesk.core.store import recovery
+from slrdesk.core.store import StaleExamError, recovery
 from slrdesk.core.store.previous import previous_exam
 
 if TYPE_CHECKING:
@@ -44,6 +44,9 @@ class ExamSession(QObject):
     changed = Signal()
     saved = Signal(str)
     save_failed = Signal(str)
+    # Another workstation saved this exam since it was opened here: the copy was kept aside,
+    # never written over theirs (the sentence says where).
+    conflicted = Signal(str)
 
     def __init__(self, store: SqlExamStore, exam: ExamDocument,
                  parent: QObject | None = None) -> None:
@@ -65,6 +68,15 @@ class ExamSession(QObject):
         self._failures = 0
         self.last_failure: str | None = None
         self.recovery_file: Path | None = None
+        # Why this exam may not be edited here although it is a draft: another workstation has
+        # it open, or saved it since it was opened here.
+        self.held_elsewhere: str | None = None
+        self.conflict: str | None = None
+
+    @property
+    def read_only(self) -> str | None:
+        """Why nothing may be typed into this draft here, or None."""
+        return self.store.read_only or self.held_elsewhere or self.conflict
 
     @property
     def exam(self) -> ExamDocument:
@@ -94,8 +106,8 @@ class ExamSession(QObject):
     def set_many(self, changes: dict[str, Any]) -> str | None:
         if self.locked:
             return "this exam is signed and cannot change; write an addendum instead"
-        if self.store.read_only is not None:
-            return self.store.read_only
+        if self.read_only is not None:
+            return self.read_only
         try:
             updated = with_values(self._exam, changes)
         except SlrDeskError as exc:
@@ -112,8 +124,8 @@ class ExamSession(QObject):
         one undoable step. Returns None, or why it was refused."""
         if self.locked:
             return "this exam is signed and cannot change; write an addendum instead"
-        if self.store.read_only is not None:
-            return self.store.read_only
+        if self.read_only is not None:
+            return self.read_only
         updated = confirmed(self._exam, paths)
         if updated != self._exam:
             self.undo_stack.push(_Edit(self, self._exam, updated,
@@ -138,10 +150,13 @@ class ExamSession(QObject):
     def save_now(self) -> bool:
         self._timer.stop()
         self._retry.stop()
-        if self.locked:
-            return True
+        if self.locked or self.held_elsewhere is not None or self.conflict is not None:
+            return True  # nothing of this workstation's to save
         try:
             self.store.save_draft(self._exam)
+        except StaleExamError as exc:
+            self._conflicted(str(exc))
+            return False
         except SlrDeskError as exc:
             self._failed(str(exc))
             return False
@@ -164,6 +179,20 @@ class ExamSession(QObject):
         self._failures += 1
         self._retry.start(delay)
         self.save_failed.emit(self.last_failure)
+
+    def _conflicted(self, reason: str) -> None:
+        """Keep this copy aside, stop saving it, and say where it is."""
+        try:
+            kept = f"your version is kept in {recovery.keep_conflict(self._data_dir, self._exam)}"
+        except SlrDeskError as exc:
+            kept = f"your version could not be kept ({exc})"
+        if self.recovery_file is not None:  # superseded by the conflict copy
+            recovery.discard(self._data_dir, self._exam.exam_id)
+            self.recovery_file = None
+        self.conflict = f"{reason}; {kept}"
+        self.last_failure = None
+        self._retry.stop()
+        self.conflicted.emit(self.conflict)
 
     @property
     def unsaved(self) -> bool:
@@ -213,6 +242,6 @@ class _Edit(QUndoCommand):
         self.session._apply(self.after)
 
     def undo(self) -> None:
-        if self.session.locked or self.session.store.read_only is not None:
+        if self.session.locked or self.session.read_only is not None:
             return
         self.session._apply(self.before)

@@ -55,3 +55,19 @@ def pending(data_dir: Path) -> list[Recovered]:
         except SlrDeskError as exc:
             found.append(Recovered(path, None, str(exc)))
     return found
+
+
+CONFLICTS_FOLDER = "conflicts"
+
+
+def keep_conflict(data_dir: Path, exam: ExamDocument) -> Path:
+    """Keep a copy the store refused because another workstation saved the exam since it was
+    opened. Never stored again by itself (that would write over the other one's work): the
+    clinician compares it with the saved exam and copies across what is missing."""
+    from datetime import UTC, datetime
+
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    path = data_dir / CONFLICTS_FOLDER / f"{exam.exam_id}-{stamp}.json"
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    write_atomically(path, exam.to_json().encode(), what="conflict copy")
+    return path

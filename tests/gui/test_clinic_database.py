@@ -1,0 +1,175 @@
+"""Two exam rooms on one clinic database (a real PostgreSQL server, tests/postgres_cluster): the
+second room reads what the first has open, sees its saves and its signature within one look,
+never writes over it, and a server that stops mid-exam loses nothing typed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from slrdesk.core.examples import vignette
+from slrdesk.core.store import recovery
+from slrdesk.core.store.postgres import open_postgres_store
+from slrdesk.gui.app import application, build_main_window
+from slrdesk.gui.main_window import MainWindow
+from tests.core.note_helpers import make_identity
+from tests.core.test_audit_tamper import _sign
+from tests.postgres_cluster import Cluster, Database
+
+Room = Callable[[str], MainWindow]
+
+
+@pytest.fixture
+def room(qtbot: QtBot, tmp_path: Path, pg_database: Database) -> Iterator[Room]:
+    """A workstation of its own (its own data folder) on the shared clinic database."""
+    application()
+    opened: list[MainWindow] = []
+
+    def make(name: str) -> MainWindow:
+        window = build_main_window(tmp_path / name, database=pg_database.url())
+        window.store.workstation = name  # two rooms on one machine: tell them apart
+        window.resize(1366, 768)
+        qtbot.addWidget(window)
+        opened.append(window)
+        return window
+
+    yield make
+    for window in opened:
+        window.shutdown()
+
+
+def _stored(database: Database, tmp_path: Path) -> Callable[[], int | None]:
+    def pain() -> int | None:
+        with open_postgres_store(database.url(), tmp_path / "reader") as store:
+            return store.get_exam(vignette("sprinter_strain").exam_id).history.pain_now
+    return pain
+
+
+def test_the_second_room_reads_and_follows_the_first(room: Room, pg_database: Database,
+                                                     tmp_path: Path, qtbot: QtBot) -> None:
+    exam = vignette("sprinter_strain")
+    room1, room2 = room("room 1"), room("room 2")
+    room1.store.save_draft(exam)
+    room1.open_exam(exam.exam_id)
+    assert room1.data_dir_label.text().startswith("Clinic database: the clinic database ")
+
+    editor2 = room2.open_exam(exam.exam_id)
+    session2 = room2.session
+    assert session2 is not None
+    assert session2.held_elsewhere is not None
+    assert "room 1 has this exam open" in editor2.signed_bar.text()
+    assert not editor2.signed_bar.isHidden()
+    assert room2.save_status.text().startswith("READ-ONLY: room 1 has this exam open")
+    refused = session2.set("history.pain_now", 2)
+    assert refused is not None
+    assert "room 1 has this exam open" in refused
+
+    # Room 1 types and saves; room 2's next look shows it, still read-only.
+    session1 = room1.session
+    assert session1 is not None
+    assert session1.set("history.pain_now", 8) is None
+    with qtbot.waitSignal(session1.saved, timeout=3000):
+        pass
+    room2.watch_open_exam()
+    assert room2.session is not None
+    assert room2.session.exam.history.pain_now == 8
+    assert room2.session.held_elsewhere is not None
+
+    # Room 1 goes back to the patient list: room 2 may now edit.
+    room1.close_exam()
+    room2.watch_open_exam()
+    assert room2.session is not None
+    assert room2.session.held_elsewhere is None
+    assert "open for editing here again" in room2.save_status.text()
+    assert room2.session.set("history.pain_now", 4) is None
+    with qtbot.waitSignal(room2.session.saved, timeout=3000):
+        pass
+    assert _stored(pg_database, tmp_path)() == 4
+
+
+def test_a_signature_in_one_room_shows_in_the_other(room: Room, tmp_path: Path) -> None:
+    exam = vignette("sprinter_strain")
+    room1, room2 = room("room 1"), room("room 2")
+    room1.store.save_draft(exam)
+    room2.open_exam(exam.exam_id)  # room 2 first: it holds the draft
+    _, identity = make_identity(tmp_path)
+    with open_postgres_store(room1.store.url, tmp_path / "signer") as signer:
+        signer.workstation = "Dr Osei on room-1"
+        _sign(signer, signer.get_exam(exam.exam_id), identity)
+    room2.watch_open_exam()
+    assert room2.session is not None
+    assert room2.session.locked
+    assert room2.editor is not None
+    assert "Signed on" in room2.editor.signed_bar.text()
+    assert "Dr Osei on room-1 signed this exam" in room2.save_status.text()
+
+
+def test_a_stale_copy_is_kept_aside_never_written_over(
+        room: Room, pg_database: Database, tmp_path: Path, qtbot: QtBot,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    exam = vignette("sprinter_strain")
+    room2 = room("room 2")
+    room2.store.save_draft(exam)
+    room2.open_exam(exam.exam_id)
+    # Another workstation saves the exam behind room 2's back (its claim had lapsed, say).
+    with open_postgres_store(pg_database.url(), tmp_path / "other") as other:
+        other.workstation = "room 3"
+        theirs = other.get_exam(exam.exam_id)
+        theirs.history.pain_now = 9
+        other.save_draft(theirs)
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(str(a[2])))
+    session = room2.session
+    assert session is not None
+    assert session.set("history.pain_now", 1) is None
+    with qtbot.waitSignal(session.conflicted, timeout=3000):
+        pass
+    qtbot.waitUntil(lambda: bool(warned), timeout=3000)
+    assert "was saved by room 3" in warned[0]
+    assert "your version is kept in" in warned[0]
+    assert _stored(pg_database, tmp_path)() == 9  # theirs stands
+    kept = list((tmp_path / "room 2" / recovery.CONFLICTS_FOLDER).glob("*.json"))
+    assert len(kept) == 1
+    assert '"pain_now": 1' in kept[0].read_text(encoding="utf-8")
+    assert room2.session is not None
+    assert room2.session.exam.history.pain_now == 9  # the screen shows what is stored
+    assert room2.save_status.text().startswith("NOT SAVED: ")
+
+
+def test_the_server_stopping_mid_exam_keeps_the_draft_and_sends_it_later(
+        room: Room, postgres_cluster: Cluster, pg_database: Database, tmp_path: Path,
+        qtbot: QtBot) -> None:
+    exam = vignette("sprinter_strain")
+    room1 = room("room 1")
+    room1.store.save_draft(exam)
+    room1.open_exam(exam.exam_id)
+    session = room1.session
+    assert session is not None
+    for pain in (2, 3):  # the autosave loop runs
+        assert session.set("history.pain_now", pain) is None
+        with qtbot.waitSignal(session.saved, timeout=3000):
+            pass
+    postgres_cluster.stop()
+    try:
+        assert session.set("history.pain_now", 6) is None
+        with qtbot.waitSignal(session.save_failed, timeout=3000) as failed:
+            pass
+        said = str(failed.args[0])
+        assert "the server cannot be reached; the change was not saved" in said
+        assert "your changes are kept in" in said
+        assert room1.save_status.text().startswith("NOT SAVED: ")
+        assert session.set("history.pain_now", 7) is None  # typing goes on offline
+        kept = recovery.recovery_path(tmp_path / "room 1", exam.exam_id)
+        qtbot.waitUntil(lambda: '"pain_now": 7' in kept.read_text(encoding="utf-8"),
+                        timeout=3000)
+    finally:
+        postgres_cluster.start()
+    with qtbot.waitSignal(session.saved, timeout=8000):  # the session retries by itself
+        pass
+    assert _stored(pg_database, tmp_path)() == 7
+    assert not kept.exists()
+    assert room1.save_status.text().startswith("Saved at")
