@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
                                             QKeySequence.StandardKey.New)
         self._action("File", "Open data &folder", self.open_data_folder)
         self._action("File", "&Clinic details (letterhead)…", self.edit_clinic)
+        self._action("File", "Clinic &database…", self.choose_clinic_database)
         self.export_fhir_action = self._action("File", "&Export FHIR…",
                                                lambda: self.export_fhir())
         self._action("File", "&Verify note…", lambda: self.verify_note_file())
@@ -256,6 +257,32 @@ class MainWindow(QMainWindow):
             return False
         self.save_status.setText("Clinic details saved: the letterhead of new exams' notes"
                                  if clinic else "No letterhead on new exams' notes")
+        return True
+
+    def choose_clinic_database(self) -> bool:
+        """File → Clinic database: this workstation's own file or the clinic's server, used
+        from the next start."""
+        from slrdesk.core.store.choice import choose_database, configured_database
+        from slrdesk.gui.database_dialog import DatabaseDialog
+
+        try:
+            current = configured_database(self.data_dir)
+        except SlrDeskError as exc:
+            current = None
+            QMessageBox.warning(self, "Clinic database", str(exc))
+        saved, url = DatabaseDialog.ask(current, self.data_dir, self)
+        if not saved:
+            return False
+        try:
+            choose_database(self.data_dir, url)
+        except SlrDeskError as exc:
+            QMessageBox.warning(self, "Clinic database not saved", str(exc))
+            return False
+        from slrdesk.core.store.postgres import describe
+
+        where = describe(url) if url else "this workstation's own file"
+        self.save_status.setText(f"From the next start SLR Desk uses {where}; restart it to "
+                                 "switch now")
         return True
 
     def open_exam(self, exam_id: uuid.UUID) -> ExamEditor:

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -173,3 +174,50 @@ def test_the_server_stopping_mid_exam_keeps_the_draft_and_sends_it_later(
     assert _stored(pg_database, tmp_path)() == 7
     assert not kept.exists()
     assert room1.save_status.text().startswith("Saved at")
+
+
+def test_the_database_dialog_checks_before_it_saves(
+        postgres_cluster: Cluster, pg_database: Database, tmp_path: Path, qtbot: QtBot,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from slrdesk.core.store.choice import configured_database
+    from slrdesk.gui.database_dialog import DatabaseDialog
+    from tests.postgres_cluster import PASSWORD, PASSWORD_USER
+
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "pgpass"))
+    postgres_cluster.sql(pg_database.name, f"GRANT slrdesk_app TO {PASSWORD_USER}")
+    application()
+    folder = tmp_path / "room 1"
+    dialog = DatabaseDialog(None, folder)
+    qtbot.addWidget(dialog)
+    assert dialog.own_file.isChecked()
+    assert not dialog.host.isEnabled()
+    qtbot.keyClick(dialog.own_file, Qt.Key.Key_Space)
+    assert dialog.host.isEnabled()
+    qtbot.keyClicks(dialog.host, str(pg_database.socket_dir))
+    dialog.dbname.clear()
+    qtbot.keyClicks(dialog.dbname, pg_database.name)
+    dialog.user.clear()
+    qtbot.keyClicks(dialog.user, PASSWORD_USER)
+    qtbot.keyClicks(dialog.password, "wrong")
+    assert not dialog.try_accept()  # the dialog stays open for another try
+    assert f"the password for {PASSWORD_USER} was refused" in dialog.error.text()
+    dialog.password.clear()
+    qtbot.keyClicks(dialog.password, PASSWORD)
+    assert dialog.try_accept()
+    pgpass = (tmp_path / "pgpass").read_text(encoding="utf-8")
+    assert pgpass.count(PASSWORD_USER) == 1  # the wrong one was replaced
+    assert PASSWORD in pgpass
+    url = str(dialog.made)
+    assert "password" not in url
+
+    window = build_main_window(folder)
+    qtbot.addWidget(window)
+    monkeypatch.setattr(DatabaseDialog, "ask", classmethod(lambda cls, *a: (True, url)))
+    assert window.choose_clinic_database()
+    assert configured_database(folder) == url
+    assert "From the next start SLR Desk uses the clinic database" in window.save_status.text()
+    window.shutdown()
+    again = build_main_window(folder)
+    qtbot.addWidget(again)
+    assert again.data_dir_label.text().startswith("Clinic database: the clinic database")
+    again.shutdown()

@@ -82,3 +82,57 @@ def open_repository(data_dir: Path, database: str | None = None, *,
     if read_only is not None and not (data_dir / DATABASE_FILE).is_file():
         raise InputError(f"--data-dir {data_dir}: holds no SLR Desk database")
     return open_store(data_dir, read_only=read_only, check=check)
+
+
+def address(host: str, port: int | None, dbname: str, user: str,
+            sslmode: str = "prefer") -> str:
+    """The postgresql:// address of these parts (a host starting with / is a socket folder)."""
+    from urllib.parse import quote, urlencode
+
+    query: dict[str, str] = {"sslmode": sslmode} if sslmode != "prefer" else {}
+    netloc = quote(user, safe="") + "@" if user else ""
+    if host.startswith("/"):
+        query = {"host": host, **query}
+    elif host:
+        netloc += f"[{host}]" if ":" in host else host
+        if port:
+            netloc += f":{port}"
+    text = f"postgresql://{netloc}/{quote(dbname, safe='')}"
+    return text + ("?" + urlencode(query) if query else "")
+
+
+def pgpass_path() -> Path:
+    """Where libpq looks for passwords: $PGPASSFILE, else ~/.pgpass (%APPDATA%/postgresql/
+    pgpass.conf on Windows)."""
+    import os
+    from pathlib import Path
+
+    if os.environ.get("PGPASSFILE"):
+        return Path(os.environ["PGPASSFILE"])
+    if os.name == "nt":
+        return Path(os.environ.get("APPDATA", "~")).expanduser() / "postgresql" / "pgpass.conf"
+    return Path("~/.pgpass").expanduser()
+
+
+def remember_password(url: str, password: str) -> Path:
+    """Keep the password where libpq finds it (owner-only), replacing an older one for the
+    same server, database and user; returns the file."""
+    from psycopg.conninfo import conninfo_to_dict
+
+    parts = conninfo_to_dict(url)
+
+    def field(value: object) -> str:
+        return str(value).replace("\\", "\\\\").replace(":", "\\:")
+
+    key = ":".join(field(v) for v in (parts.get("host") or "localhost",
+                                      parts.get("port") or "5432",
+                                      parts.get("dbname") or "*", parts.get("user") or "*"))
+    path = pgpass_path()
+    kept = []
+    if path.is_file():
+        kept = [line for line in path.read_text(encoding="utf-8").splitlines()
+                if not line.startswith(key + ":")]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(path, "\n".join([*kept, f"{key}:{field(password)}"]).encode() + b"\n",
+                     what="password file")
+    return path
