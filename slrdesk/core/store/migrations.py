@@ -185,11 +185,16 @@ CREATE TABLE exam_presence (
 # security hides signed exams from its UPDATE, and it holds no UPDATE or DELETE right on the
 # audit log, the ledger or the checkpoints, nor any DELETE on exams. The triggers above refuse
 # the same changes even to the owner.
-_V5_POSTGRESQL = _V5_SQLITE + f"""
+_V5_POSTGRESQL = _V5_SQLITE + """
 ALTER TABLE exams ENABLE ROW LEVEL SECURITY;
 CREATE POLICY exams_read ON exams FOR SELECT USING (true);
 CREATE POLICY exams_add ON exams FOR INSERT WITH CHECK (true);
 CREATE POLICY exams_edit_drafts ON exams FOR UPDATE USING (status = 'draft') WITH CHECK (true);
+"""
+
+# What the application role may do, granted by version 5 and again at every `slrdesk db upgrade`
+# (so a role created after the schema gets its rights by running it once more).
+GRANTS_POSTGRESQL = f"""
 DO $$
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{APP_ROLE}') THEN

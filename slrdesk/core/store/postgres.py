@@ -18,7 +18,13 @@ from typing import TYPE_CHECKING, Any
 
 from slrdesk.core.store import ledger
 from slrdesk.core.store.db import Cursor, DbError, DbIntegrityError, DialectName
-from slrdesk.core.store.migrations import LATEST_VERSION, check_ours, migrate, schema_version
+from slrdesk.core.store.migrations import (
+    GRANTS_POSTGRESQL,
+    LATEST_VERSION,
+    check_ours,
+    migrate,
+    schema_version,
+)
 from slrdesk.core.store.repository import StoreError
 from slrdesk.core.store.sql_store import SqlExamStore, escape_like, first_line, utc_now
 
@@ -200,6 +206,7 @@ def upgrade(url: str) -> int:
     db = PostgresDb(url)
     try:
         applied = migrate(db)
+        db.execute(GRANTS_POSTGRESQL)
         if applied and ledger.needs_baseline(db):
             db.begin()
             ledger.baseline(db, utc_now())
