@@ -71,7 +71,7 @@ class MainWindow(QMainWindow):
         self.patients.new_patient.connect(self.create_patient)
         self.patients.edit_patient.connect(self.edit_patient)
         self.patients.new_exam.connect(self.new_exam)
-        self.patients.open_exam.connect(self.open_exam)
+        self.patients.open_exam.connect(self._open_from_list)
 
         self.save_status = QLabel("")
         self.save_status.setObjectName("save_status")
@@ -284,6 +284,12 @@ class MainWindow(QMainWindow):
         self.save_status.setText(f"From the next start SLR Desk uses {where}; restart it to "
                                  "switch now")
         return True
+
+    def _open_from_list(self, exam_id: uuid.UUID) -> None:
+        try:
+            self.open_exam(exam_id)
+        except SlrDeskError as exc:
+            QMessageBox.warning(self, "The exam cannot be opened", str(exc))
 
     def open_exam(self, exam_id: uuid.UUID) -> ExamEditor:
         from slrdesk.gui.exam_editor import ExamEditor

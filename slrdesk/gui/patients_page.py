@@ -141,7 +141,13 @@ class PatientsPage(QWidget):
         text = self.search.text()
         born = read_date(text) if text.strip() else None
         # A birth date typed the local way (14/03/2002) is looked up as the stored ISO date.
-        self.patients.search(born.isoformat() if born else text)
+        try:
+            self.patients.search(born.isoformat() if born else text)
+        except SlrDeskError as exc:  # a clinic server that cannot be reached, say
+            self.count.setText(f"The patient list cannot be read now: {exc}")
+            self.count.setStyleSheet("color: #b3261e; font-weight: bold;")
+            return
+        self.count.setStyleSheet("")
         shown = self.patients.rowCount()
         limit = " (first 200; refine the search)" if shown == self.patients.LIMIT else ""
         self.count.setText(f"{shown} patient{'s' if shown != 1 else ''}{limit}")
@@ -169,7 +175,11 @@ class PatientsPage(QWidget):
                 return
 
     def _patient_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
-        self.exams.show_patient(self.selected_patient())
+        try:
+            self.exams.show_patient(self.selected_patient())
+        except SlrDeskError as exc:
+            self.count.setText(f"This patient's exams cannot be read now: {exc}")
+            return
         if self.exams.rowCount():
             self.exam_view.selectRow(0)
         self._update_buttons()

@@ -221,3 +221,31 @@ def test_the_database_dialog_checks_before_it_saves(
     qtbot.addWidget(again)
     assert again.data_dir_label.text().startswith("Clinic database: the clinic database")
     again.shutdown()
+
+
+def test_a_server_gone_while_browsing_patients_is_said_not_thrown(
+        room: Room, postgres_cluster: Cluster, qtbot: QtBot,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    exam = vignette("sprinter_strain")
+    room1 = room("room 1")
+    room1.store.save_draft(exam)
+    room1.patients.refresh()
+    assert room1.patients.patients.rowCount() == 1
+    postgres_cluster.stop()
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(str(a[2])))
+    try:
+        qtbot.keyClicks(room1.patients.search, "kow")
+        room1.patients.run_search()
+        assert room1.patients.count.text().startswith("The patient list cannot be read now: ")
+        assert "cannot be reached" in room1.patients.count.text()
+        assert room1.patients.patients.rowCount() == 1  # what was shown stays
+        room1.patients.open_exam.emit(exam.exam_id)
+        assert warned
+        assert "cannot be reached" in warned[0]
+        assert room1.session is None
+    finally:
+        postgres_cluster.start()
+    room1.patients.search.clear()
+    room1.patients.run_search()
+    assert room1.patients.count.text() == "1 patient"
