@@ -85,6 +85,32 @@ class Bundle:
         return shown, json.loads(lines[-1])
 
 
+def clinic_database(bundle: Bundle, root: Path) -> None:
+    """The bundle carries psycopg's libpq: an unreachable server is a sentence, and with the
+    distribution's PostgreSQL here, the bundle creates a schema on a throw-away cluster."""
+    gone = f"postgresql:///slrdesk?host={root / 'no-server'}&user=slrdesk_app"
+    result = bundle.run("db", "upgrade", "--database", gone)
+    if result.returncode != 2 or "cannot be reached" not in result.stderr:
+        fail(f"db upgrade, no server: exit {result.returncode}: {result.stdout}{result.stderr}")
+    print("ok   clinic database: an unreachable server is one sentence (exit 2)")
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from tests.postgres_cluster import OWNER, Cluster, PostgresMissing
+
+    try:
+        cluster = Cluster()
+    except PostgresMissing:
+        print("--   clinic database: no PostgreSQL server package here; schema not created")
+        return
+    try:
+        database = cluster.new_database(upgrade=False)
+        result = bundle.run("db", "upgrade", "--database", database.url(OWNER))
+        if result.returncode != 0 or "migrations applied" not in result.stdout:
+            fail(f"db upgrade: {result.stdout}{result.stderr}")
+        print(f"ok   clinic database: {result.stdout.strip()}")
+    finally:
+        cluster.close()
+
+
 def main(target: Path) -> int:
     if not target.exists():
         fail(f"{target} does not exist; run packaging/build first")
@@ -136,6 +162,8 @@ def main(target: Path) -> int:
             if "Signature is Valid." not in pdfsig.stdout:
                 fail(f"pdfsig: {pdfsig.stdout}{pdfsig.stderr}")
             print("ok   pdfsig: Signature is Valid.")
+
+        clinic_database(bundle, root)
 
         install = folder / "install.sh"
         if install.exists():

@@ -284,3 +284,24 @@ def test_patient_ids_are_the_same_text_in_both_stores(pg_database: Database,
         store.save_draft(exam)
         assert store.list_exams(exam.patient.patient_id)[0].exam_id == exam.exam_id
         assert isinstance(store.list_exams(exam.patient.patient_id)[0].exam_id, uuid.UUID)
+
+
+def test_tls_is_used_when_the_server_offers_it(tmp_path: Path) -> None:
+    """A server on the loopback address with TLS on: the default address takes TLS, a
+    certificate that cannot be checked is refused in words when checking is asked for, and
+    checking against the clinic's certificate passes."""
+    cluster = Cluster(tls=True)
+    try:
+        database = cluster.new_database()
+        with open_postgres_store(database.tcp_url(), tmp_path) as store:
+            assert store._pg.conn.execute(
+                "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()").fetchone() == (True,)
+        with pytest.raises(StoreError, match=r"the secure \(TLS\) connection failed"):
+            open_postgres_store(database.tcp_url(sslmode="verify-full",
+                                                 sslrootcert=str(tmp_path / "none.crt")),
+                                tmp_path)
+        checked = database.tcp_url(sslmode="verify-full", sslrootcert=str(cluster.certificate))
+        with open_postgres_store(checked, tmp_path) as store:
+            assert store.search_patients("") == []
+    finally:
+        cluster.close()
