@@ -449,13 +449,16 @@ class MainWindow(QMainWindow):
     def recover(self) -> bool:
         """Reopen the exam that was open when the program last stopped unexpectedly."""
         marker = self.data_dir / OPEN_EXAM_MARKER
+        restored = self.save_status.text()  # what restore_recovered said must stay readable
         try:
             exam_id = uuid.UUID(marker.read_text(encoding="utf-8").strip())
             self.open_exam(exam_id)
         except (OSError, ValueError, SlrDeskError):
             marker.unlink(missing_ok=True)
             return False
-        self.save_status.setText("Reopened the draft that was open when SLR Desk stopped")
+        reopened = "Reopened the draft that was open when SLR Desk stopped"
+        self.save_status.setText(f"{restored}; {reopened[0].lower()}{reopened[1:]}"
+                                 if restored else reopened)
         return True
 
     # --- the note -------------------------------------------------------------------------------
@@ -674,7 +677,7 @@ class MainWindow(QMainWindow):
     def restore_recovered(self) -> list[str]:
         """Store the edits an earlier run could not save (before anything else opens), and say
         what happened to each in words."""
-        from slrdesk.core.store import recovery
+        from slrdesk.core.store import StaleExamError, recovery
 
         said = []
         for kept in recovery.pending(self.data_dir):
@@ -682,13 +685,29 @@ class MainWindow(QMainWindow):
                 said.append(f"{kept.path} could not be read ({kept.problem}); it was left "
                             "in place")
                 continue
+            if kept.revision is not None:
+                self.store.continue_from(kept.exam.exam_id, kept.revision)
             try:
                 self.store.save_draft(kept.exam)
+            except StaleExamError as exc:
+                # Saved elsewhere since: keep this copy aside rather than write over theirs.
+                try:
+                    aside = recovery.keep_conflict(self.data_dir, kept.exam)
+                except SlrDeskError:
+                    said.append(f"unsaved changes of {kept.exam.patient.name} are still in "
+                                f"{kept.path}: {exc}")
+                    continue
+                kept.path.unlink(missing_ok=True)
+                recovery.discard(self.data_dir, kept.exam.exam_id)
+                said.append(f"unsaved changes of {kept.exam.patient.name} were not stored: "
+                            f"{exc}; they are kept in {aside}")
+                continue
             except SlrDeskError as exc:
                 said.append(f"unsaved changes of {kept.exam.patient.name} are still in "
                             f"{kept.path}: {exc}")
                 continue
             kept.path.unlink(missing_ok=True)
+            recovery.discard(self.data_dir, kept.exam.exam_id)
             said.append(f"restored unsaved changes of {kept.exam.patient.name} "
                         f"(exam {kept.exam.encounter_time:%Y-%m-%d})")
         if said:

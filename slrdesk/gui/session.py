@@ -170,7 +170,8 @@ class ExamSession(QObject):
     def _failed(self, reason: str) -> None:
         """Keep the edit outside the database, say so at once, and try again later."""
         try:
-            self.recovery_file = recovery.keep(self._data_dir, self._exam)
+            self.recovery_file = recovery.keep(self._data_dir, self._exam,
+                                               self.store.known_revision(self._exam.exam_id))
             kept = f"kept in {self.recovery_file} and retried"
         except SlrDeskError as exc:
             kept = f"kept in memory only ({exc}); do not close SLR Desk"

@@ -249,3 +249,47 @@ def test_a_server_gone_while_browsing_patients_is_said_not_thrown(
     room1.patients.search.clear()
     room1.patients.run_search()
     assert room1.patients.count.text() == "1 patient"
+
+
+def test_edits_kept_offline_never_overwrite_a_later_save_elsewhere(
+        room: Room, postgres_cluster: Cluster, pg_database: Database, tmp_path: Path,
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Room 1 loses the server and then stops (killed); meanwhile room 3 saves the exam. At
+    room 1's next start its kept edits are set aside, not written over room 3's."""
+    exam = vignette("sprinter_strain")
+    room1 = room("room 1")
+    room1.store.save_draft(exam)
+    room1.open_exam(exam.exam_id)
+    session = room1.session
+    assert session is not None
+    postgres_cluster.stop()
+    try:
+        assert session.set("history.pain_now", 1) is None
+        with qtbot.waitSignal(session.save_failed, timeout=3000):
+            pass
+    finally:
+        postgres_cluster.start()
+    # Room 1 is killed before its retry: the recovery file is all that is left of its edits,
+    # and the operating system lets go of its folder.
+    session._retry.stop()
+    assert room1.instance_lock is not None
+    room1.instance_lock.release()
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: None)  # room 1's own teardown
+    kept = recovery.recovery_path(tmp_path / "room 1", exam.exam_id)
+    assert kept.exists()
+    with open_postgres_store(pg_database.url(), tmp_path / "other") as other:
+        other.workstation = "room 3"
+        theirs = other.get_exam(exam.exam_id)
+        theirs.history.pain_now = 9
+        other.save_draft(theirs)
+    again = build_main_window(tmp_path / "room 1", database=pg_database.url())  # restores
+    qtbot.addWidget(again)
+    said = again.save_status.text()
+    again.shutdown()
+    assert "unsaved changes of Jordan Mbeki were not stored" in said
+    assert "was saved by room 3" in said
+    assert _stored(pg_database, tmp_path)() == 9
+    assert not kept.exists()
+    aside = list((tmp_path / "room 1" / recovery.CONFLICTS_FOLDER).glob("*.json"))
+    assert len(aside) == 1
+    assert '"pain_now": 1' in aside[0].read_text(encoding="utf-8")

@@ -24,23 +24,42 @@ class Recovered:
     path: Path
     exam: ExamDocument | None
     problem: str | None = None
+    # The stored revision the kept edits were made on (None: not known, an older file), so a
+    # shared database refuses them if another workstation saved the exam since.
+    revision: int | None = None
 
 
 def recovery_path(data_dir: Path, exam_id: uuid.UUID) -> Path:
     return data_dir / RECOVERY_FOLDER / f"{exam_id}.json"
 
 
-def keep(data_dir: Path, exam: ExamDocument) -> Path:
-    """Write the document where the next start will find it; raises SlrDeskError when even
-    that is impossible (the caller then says the edit exists only in memory)."""
+def _revision_path(path: Path) -> Path:
+    return path.with_suffix(".revision")
+
+
+def keep(data_dir: Path, exam: ExamDocument, revision: int | None = None) -> Path:
+    """Write the document where the next start will find it, with the stored revision its
+    edits were made on; raises SlrDeskError when even that is impossible (the caller then says
+    the edit exists only in memory)."""
     path = recovery_path(data_dir, exam.exam_id)
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if revision is not None:  # first: a document is never kept without its revision
+        write_atomically(_revision_path(path), str(revision).encode(), what="recovery file")
     write_atomically(path, exam.to_json().encode(), what="recovery file")
     return path
 
 
 def discard(data_dir: Path, exam_id: uuid.UUID) -> None:
-    recovery_path(data_dir, exam_id).unlink(missing_ok=True)
+    path = recovery_path(data_dir, exam_id)
+    path.unlink(missing_ok=True)
+    _revision_path(path).unlink(missing_ok=True)
+
+
+def _revision(path: Path) -> int | None:
+    try:
+        return int(_revision_path(path).read_text(encoding="ascii").strip())
+    except (OSError, ValueError):
+        return None
 
 
 def pending(data_dir: Path) -> list[Recovered]:
@@ -51,7 +70,8 @@ def pending(data_dir: Path) -> list[Recovered]:
     found = []
     for path in sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime):
         try:
-            found.append(Recovered(path, parse_exam(read_input(path), source=str(path))))
+            found.append(Recovered(path, parse_exam(read_input(path), source=str(path)),
+                                   revision=_revision(path)))
         except SlrDeskError as exc:
             found.append(Recovered(path, None, str(exc)))
     return found

@@ -389,6 +389,15 @@ class SqlExamStore(ABC):
             return None
         return ExamState(_status(row[0]), int(row[1]), str(row[2]), str(row[3]))
 
+    def known_revision(self, exam_id: uuid.UUID) -> int | None:
+        """The stored revision this workstation's copy of the exam was read or saved at."""
+        return self._revisions.get(str(exam_id))
+
+    def continue_from(self, exam_id: uuid.UUID, revision: int) -> None:
+        """A copy kept from an earlier run was made on `revision`: its save is refused if the
+        exam was saved elsewhere since."""
+        self._revisions[str(exam_id)] = revision
+
     def is_current(self, exam_id: uuid.UUID) -> bool:
         """Whether this workstation's copy of the exam is the one stored."""
         state = self.exam_state(exam_id)
