@@ -256,7 +256,7 @@ def main() -> None:
         if args.database in ("sqlite", "both"):
             results["SQLite"] = bench(Target("SQLite (one file, WAL, synchronous=FULL)",
                                              Path(folder) / "sqlite"), args)
-        if args.database.startswith("postgres"):
+        if args.database.startswith(("postgresql:", "postgres:")):
             results["PostgreSQL"] = bench(Target("PostgreSQL (your server)", Path(folder),
                                                  args.database), args)
         if args.database in ("postgresql", "both"):

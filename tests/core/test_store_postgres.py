@@ -149,6 +149,8 @@ def test_connection_failures_are_one_sentence_each(postgres_cluster: Cluster,
     gone = f"postgresql:///x?host={tmp_path / 'no-server'}&user={APP}"
     with pytest.raises(StoreError, match=r"cannot be reached .* check the network"):
         open_postgres_store(gone, tmp_path)
+    with pytest.raises(StoreError, match="is not a valid PostgreSQL address"):
+        open_postgres_store(f"{pg_database.url()}&colour=blue", tmp_path)
     with pytest.raises(StoreError, match="the server has no such database"):
         open_postgres_store(pg_database.url().replace(pg_database.name, "nowhere"), tmp_path)
     # libpq's own password file works as for any PostgreSQL client.

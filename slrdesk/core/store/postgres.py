@@ -90,7 +90,7 @@ def connection_problem(url: str, exc: Exception) -> str:
         return f"{where}: the secure (TLS) connection failed ({first_line(exc)})"
     if "no pg_hba.conf entry" in text:
         return f"{where}: the server does not accept connections from this workstation"
-    if "invalid" in text and ("dsn" in text or "connection option" in text or "uri" in text):
+    if "invalid" in text and ("connection option" in text or "uri" in text):
         return f"database address: is not a valid PostgreSQL address ({first_line(exc)})"
     return f"{where}: cannot be reached ({first_line(exc)}); check the network and the server"
 
@@ -100,6 +100,9 @@ def _connect(url: str) -> psycopg.Connection[Any]:
 
     try:
         return psycopg.connect(url, autocommit=True, **_CONNECT_OPTIONS)
+    except psycopg.ProgrammingError as exc:  # the address itself cannot be parsed
+        raise StoreError(f"database address: is not a valid PostgreSQL address "
+                         f"({first_line(exc)})") from exc
     except psycopg.Error as exc:
         raise StoreError(connection_problem(url, exc)) from exc
 
