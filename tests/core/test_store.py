@@ -270,7 +270,7 @@ def test_a_version_1_database_is_migrated_and_keeps_its_data(tmp_path: Path) -> 
         assert report.patients_checked == 1
         assert store.ledger_head()[0] == 1
     with sqlite3.connect(tmp_path / DATABASE_FILE) as raw:
-        assert raw.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION == 5
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION == 6
         plan = raw.execute("EXPLAIN QUERY PLAN SELECT 1 FROM patients WHERE record_number "
                            "COLLATE NOCASE >= 'A' AND record_number COLLATE NOCASE < 'B'"
                            ).fetchall()

@@ -99,12 +99,17 @@ def _connect(url: str) -> psycopg.Connection[Any]:
     import psycopg
 
     try:
-        return psycopg.connect(url, autocommit=True, **_CONNECT_OPTIONS)
+        conn = psycopg.connect(url, autocommit=True, **_CONNECT_OPTIONS)
     except psycopg.ProgrammingError as exc:  # the address itself cannot be parsed
         raise StoreError(f"database address: is not a valid PostgreSQL address "
                          f"({first_line(exc)})") from exc
     except psycopg.Error as exc:
         raise StoreError(connection_problem(url, exc)) from exc
+    # Every statement is planned for its own values: a prepared, generic plan cannot use the
+    # indexes for "name contains" or "record number starts with" (the pattern is unknown to
+    # it) and read the whole patient table instead, 10 ms instead of 0.3.
+    conn.prepare_threshold = None
+    return conn
 
 
 class PostgresDb:

@@ -248,29 +248,30 @@ class SqlExamStore(ABC):
         """Patients whose name contains, or record number starts with, `query`; or born on it
         (YYYY-MM-DD). An empty query lists patients by name."""
         text = query.strip()
-        columns = ("SELECT patient_id, name, name_folded, date_of_birth, record_number, sex,"
-                   " (SELECT count(*) FROM exams e WHERE e.patient_id = patients.patient_id"
-                   "  AND e.status = 'draft'),"
-                   " (SELECT urgency FROM exams e WHERE e.patient_id = patients.patient_id"
-                   "  ORDER BY encounter_time DESC LIMIT 1)"
-                   " FROM patients")
-        order = " ORDER BY name_folded, date_of_birth LIMIT ?"
+        # The matching patients are found and ordered first, at most `limit` from each index
+        # (a name in name order stops early; a record number or birth date is a range), and
+        # only those few are counted for open drafts and looked up for their latest urgency.
         params: tuple[object, ...]
         if not text:
-            sql, params = columns + order, (limit,)
+            found, params = _first_by_name("", "everyone"), (limit,)
         elif _ISO_DATE.fullmatch(text):
-            sql, params = columns + " WHERE date_of_birth = ?" + order, (text, limit)
+            found, params = _first_by_name(" WHERE date_of_birth = ?", "born"), (text, limit)
         else:
-            # Two searches the indexes can serve separately: a name substring and a
-            # record-number prefix. One OR-ed query would read the whole table instead.
             record_clause, record_params = self._record_number_clause(text)
-            sql = (f"{columns} WHERE name_folded LIKE ? ESCAPE '\\'"
-                   f" UNION {columns} WHERE {record_clause}{order}")
-            params = ("%" + escape_like(fold(text)) + "%", *record_params, limit)
+            found = (_first_by_name(" WHERE name_folded LIKE ? ESCAPE '\\'", "by_name")
+                     + " UNION " + _first_by_name(f" WHERE {record_clause}", "by_record"))
+            params = ("%" + escape_like(fold(text)) + "%", limit, *record_params, limit)
+        sql = ("SELECT p.patient_id, p.name, p.date_of_birth, p.record_number, p.sex,"
+               " (SELECT count(*) FROM exams e WHERE e.patient_id = p.patient_id"
+               "  AND e.status = 'draft'),"
+               " (SELECT urgency FROM exams e WHERE e.patient_id = p.patient_id"
+               "  ORDER BY encounter_time DESC LIMIT 1)"
+               f" FROM ({found}) AS found JOIN patients p ON p.patient_id = found.patient_id"
+               " ORDER BY found.name_folded, found.date_of_birth LIMIT ?")
         return [
             PatientSummary(uuid.UUID(pid), name, dob, record, sex, drafts, urgency)
-            for pid, name, _folded, dob, record, sex, drafts, urgency
-            in self._db.execute(sql, params)
+            for pid, name, dob, record, sex, drafts, urgency
+            in self._db.execute(sql, (*params, limit))
         ]
 
     # --- exams ------------------------------------------------------------------------------
@@ -628,6 +629,12 @@ class _Prepared:
     @classmethod
     def of(cls, exam: ExamDocument) -> _Prepared:
         return cls(exam, _validated_json(exam), exam.sha256(), _urgency(exam))
+
+
+def _first_by_name(where: str, alias: str) -> str:
+    """The first patients (id and sort key) in name order among those `where` selects."""
+    return (f"SELECT * FROM (SELECT patient_id, name_folded, date_of_birth FROM patients{where}"
+            f" ORDER BY name_folded, date_of_birth LIMIT ?) AS {alias}")
 
 
 def _urgency(exam: ExamDocument) -> str:
