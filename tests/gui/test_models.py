@@ -37,6 +37,8 @@ def test_patient_and_exam_models(qtmodeltester: ModelTester, make_session, store
     make_session("sprinter_strain")
     make_session("hip_osteoarthritis")
     patients = PatientListModel(store)
+    patients.search("")
+    assert patients.rowCount() == 2
     qtmodeltester.check(patients)
     patients.search("brenner")
     assert patients.rowCount() == 1

@@ -68,9 +68,8 @@ class PatientListModel(_ListModel):
     LIMIT = 200
 
     def __init__(self, store: SqlExamStore) -> None:
-        super().__init__()
+        super().__init__()  # empty until searched: the page says why when a search fails
         self.store = store
-        self.search("")
 
     def search(self, text: str) -> None:
         self._reset(self.store.search_patients(text, limit=self.LIMIT))
