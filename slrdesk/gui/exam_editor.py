@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from slrdesk.core.catalog import form_sections
 from slrdesk.core.errors import SlrDeskError
+from slrdesk.gui.actions import section_keys
 from slrdesk.gui.assessment_panel import AssessmentPanel
 from slrdesk.gui.carried import mark_fields
 from slrdesk.gui.red_flag_banner import RedFlagBanner
@@ -123,7 +124,7 @@ class ExamEditor(QWidget):
             scroll.setWidgetResizable(True)
             scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a Tab stop that shows nothing
             self.stack.addWidget(scroll)
-            shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
+            shortcut = QShortcut(QKeySequence(section_keys(number)), self)
             shortcut.activated.connect(lambda i=number - 1: self.show_section(i, focus=True))
         self.nav.currentRowChanged.connect(self.show_section)
         self.panel = AssessmentPanel(session)

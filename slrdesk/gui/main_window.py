@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
@@ -25,6 +25,7 @@ from slrdesk.core.document.carry import carry_forward
 from slrdesk.core.document.exam import ExamDocument, Patient
 from slrdesk.core.errors import SlrDeskError
 from slrdesk.core.profile import load_clinic, load_clinician, save_clinic, save_clinician
+from slrdesk.gui.actions import COMMANDS, MENUS, section_keys
 from slrdesk.gui.clinician_dialog import ClinicianDialog
 from slrdesk.gui.patient_dialog import PatientDialog
 from slrdesk.gui.patients_page import PatientsPage
@@ -93,73 +94,44 @@ class MainWindow(QMainWindow):
 
     # --- menus ----------------------------------------------------------------------------------
 
-    def _action(self, menu_name: str, text: str, slot: object,
-                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
-                ) -> QAction:
-        menu = self._menus[menu_name]
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        return action
-
     def _build_menus(self) -> None:
+        """The menus and their shortcuts, from the one command table (gui/actions.py)."""
         bar = self.menuBar()
-        self._menus = {name: bar.addMenu(f"&{name}") for name in ("File", "Exam", "Help")}
-        self.new_patient_action = self._action("File", "New &patient…", self.create_patient,
-                                               "Ctrl+Shift+N")
-        self.new_exam_action = self._action("File", "&New exam", self._new_exam_for_selected,
-                                            QKeySequence.StandardKey.New)
-        self._action("File", "Open data &folder", self.open_data_folder)
-        self._action("File", "&Clinic details (letterhead)…", self.edit_clinic)
-        self._action("File", "Clinic &database…", self.choose_clinic_database)
-        self.export_fhir_action = self._action("File", "&Export FHIR…",
-                                               lambda: self.export_fhir())
-        self._action("File", "&Verify note…", lambda: self.verify_note_file())
-        self._action("File", "&Trust a certificate (clinic CA or a clinician's)…",
-                     lambda: self.trust_ca())
-        self._menus["File"].addSeparator()
-        self._action("File", "&Quit", self.close, QKeySequence.StandardKey.Quit)
-        self.undo_action = self._action("Exam", "&Undo", self.undo, QKeySequence.StandardKey.Undo)
-        self.redo_action = self._action("Exam", "&Redo", self.redo, "Ctrl+Shift+Z")
-        self.save_action = self._action("Exam", "&Save now", self.save_now,
-                                        QKeySequence.StandardKey.Save)
-        self.close_exam_action = self._action("Exam", "&Back to patients", self.close_exam,
-                                              "Ctrl+W")
-        self.preview_action = self._action("Exam", "&Preview note…", self.preview_note,
-                                           QKeySequence.StandardKey.Print)
-        self.sign_action = self._action("Exam", "Si&gn note…", self.sign_note, "Ctrl+Shift+S")
-        self.addendum_action = self._action("Exam", "Write &addendum…", self.write_addendum)
-        self.open_note_action = self._action("Exam", "&Open the signed note",
-                                             self.open_last_note)
-        self.show_note_action = self._action("Exam", "Show the signed note in its &folder",
-                                             self.show_last_note_folder)
-        self._menus["Exam"].addSeparator()
+        menus = {name: bar.addMenu(f"&{name}") for name in MENUS}
+        self.commands: dict[str, QAction] = {}
+        for command in COMMANDS:
+            if command.separator_before:
+                menus[command.menu].addSeparator()
+            action = QAction(command.text, self)
+            keys = command.key_sequence()
+            if keys is not None:
+                action.setShortcut(keys)
+            slot = getattr(self, command.name)
+            action.triggered.connect(lambda _checked=False, run=slot: run())
+            menus[command.menu].addAction(action)
+            self.commands[command.name] = action
+        # The exam's sections, from the form's manifest (the editor and the classifier load
+        # when the first exam opens, so the patient list shows without waiting for them).
+        # The editor owns the keys (they also put the cursor in the section's first field);
+        # the menu names them after a tab and triggers the same thing.
+        menus["Exam"].addSeparator()
         self.section_actions = []
-        # The editor and the classifier are imported when the first exam opens, so the patient
-        # list shows without waiting for them; the titles come from the form's manifest.
         for number, title in enumerate((s.title for s in form_sections()), 1):
-            # The editor owns the Ctrl+number shortcuts; the menu names them and triggers too.
-            action = QAction(f"{number} {title}\tCtrl+{number}", self)
+            action = QAction(f"{number} {title}\t{section_keys(number)}", self)
             action.triggered.connect(lambda _c=False, i=number - 1: self._show_section(i))
-            self._menus["Exam"].addAction(action)
+            menus["Exam"].addAction(action)
             self.section_actions.append(action)
-        self._action("Help", "&Keyboard and grid entry", self.show_help_card,
-                     QKeySequence.StandardKey.HelpContents)
-        self._action("Help", "&About SLR Desk", self.show_about)
 
     def _update_actions(self) -> None:
-        open_exam = self.session is not None
-        locked = open_exam and self.session is not None and self.session.locked
-        self.save_action.setEnabled(open_exam)
-        self.export_fhir_action.setEnabled(open_exam)
-        self.close_exam_action.setEnabled(open_exam)
-        self.preview_action.setEnabled(open_exam)
-        self.sign_action.setEnabled(open_exam and not locked)
-        self.addendum_action.setEnabled(locked)
-        self.open_note_action.setEnabled(self.last_note is not None)
-        self.show_note_action.setEnabled(self.last_note is not None)
+        """Enable each command when it can be used (its `when` in the table)."""
+        session = self.session
+        open_exam = session is not None
+        signed = session is not None and session.locked
+        editable = session is not None and not signed and session.read_only is None
+        available = {"always": True, "exam open": open_exam, "editable draft": editable,
+                     "signed exam": signed, "signed note": self.last_note is not None}
+        for command in COMMANDS:
+            self.commands[command.name].setEnabled(available[command.when])
         for action in self.section_actions:
             action.setEnabled(open_exam)
 
@@ -202,7 +174,7 @@ class MainWindow(QMainWindow):
 
     # --- exams ------------------------------------------------------------------------------
 
-    def _new_exam_for_selected(self) -> None:
+    def new_exam_for_selected(self) -> None:
         """Ctrl+N: a new exam for the selected patient; with nobody selected, a new patient.
         (The patient page had its own Ctrl+N too: two shortcuts on one key made Qt run
         neither, and the keys typed next went into the search box.)"""
@@ -603,8 +575,7 @@ class MainWindow(QMainWindow):
         if self.help_card is None:
             from slrdesk.gui.help_card import HelpCard  # only on F1: start-up stays lean
 
-            actions = [a for menu in self._menus.values() for a in menu.actions()]
-            self.help_card = HelpCard(actions, self)
+            self.help_card = HelpCard([*self.commands.values(), *self.section_actions], self)
         self.help_card.show()
         self.help_card.activateWindow()
         return self.help_card

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from slrdesk.core.errors import SlrDeskError
+from slrdesk.gui.actions import keys_of
 from slrdesk.gui.models.patient_models import (
     ID_ROLE,
     ExamListModel,
@@ -153,8 +154,9 @@ class PatientsPage(QWidget):
         self.count.setText(f"{shown} patient{'s' if shown != 1 else ''}{limit}")
         if not shown and not self.search.text().strip():
             # First start: say what to do rather than show an empty table.
-            self.count.setText("No patients yet: press “New patient” (Ctrl+N) to add the first "
-                               "one, or start with the demo (slrdesk --demo).")
+            keys = keys_of("new_exam_for_selected")
+            self.count.setText(f"No patients yet: press “New patient” ({keys}) to add the "
+                               "first one, or start with the demo (slrdesk --demo).")
         if shown:
             self.patient_view.selectRow(0)
         else:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from slrdesk.core.assessment.report import FLAG_ORIGIN
 from slrdesk.core.catalog import catalog
+from slrdesk.gui.actions import section_keys_of
 
 if TYPE_CHECKING:
     from slrdesk.core.assessment import Assessment
@@ -67,7 +68,8 @@ class RedFlagBanner(QLabel):
                 # Never a flat "no red flag" while questions (cancer, trauma, infection…) wait.
                 text = (f"No red flag among the questions answered; the cauda equina screen is "
                         f"complete. <b>{unasked} red-flag question{'s' if unasked > 1 else ''} "
-                        "not yet asked</b> (Ctrl+8). Decision support: the clinician decides.")
+                        f"not yet asked</b> ({section_keys_of('red_flags')}). Decision support: "
+                        "the clinician decides.")
                 background = "#fff4d6"
             else:
                 text = ("No red flag, and the cauda equina screen is complete. "

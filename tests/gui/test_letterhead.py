@@ -114,8 +114,8 @@ def test_file_export_fhir_writes_the_open_exam_as_a_bundle(
         return str(target), filters
 
     monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName", choose)
-    assert window.export_fhir_action.isEnabled()
-    window.export_fhir_action.trigger()
+    assert window.commands["export_fhir"].isEnabled()
+    window.commands["export_fhir"].trigger()
     assert offered[0].endswith(".fhir.json")
     bundle = json.loads(target.read_bytes())
     assert bundle["resourceType"] == "Bundle"

@@ -118,16 +118,16 @@ def test_sign_exports_locks_and_keeps_the_key_for_the_session(
     assert session.locked
     assert window.store.get_exam(exam_id).status == "signed"
     assert [e.action for e in window.store.audit_entries(exam_id)][-2:] == ["signed", "exported"]
-    assert not window.sign_action.isEnabled()
-    assert window.addendum_action.isEnabled()
+    assert not window.commands["sign_note"].isEnabled()
+    assert window.commands["write_addendum"].isEnabled()
     # After signing: open the note, or show it in its folder.
     from PySide6.QtGui import QDesktopServices
 
     opened: list[str] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
-    assert window.open_note_action.isEnabled()
-    window.open_note_action.trigger()
-    window.show_note_action.trigger()
+    assert window.commands["open_last_note"].isEnabled()
+    window.commands["open_last_note"].trigger()
+    window.commands["show_last_note_folder"].trigger()
     assert opened == [str(note.path), str(note.path.parent)]
     assert (tmp_path / "data" / IDENTITY_FILE).exists()
     # A second exam in the same session signs without asking the passphrase again.

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLineEdit,
     QListWidget,
+    QMenu,
     QPlainTextEdit,
     QScrollArea,
     QTableView,
@@ -278,3 +279,34 @@ def test_ctrl_n_adds_a_patient_then_starts_their_exam(
         assert fresh.patients.search.text() == ""
     finally:
         fresh.shutdown()
+
+
+def test_one_command_table_drives_menus_keys_and_what_is_enabled(
+        window: MainWindow, qtbot: QtBot) -> None:
+    from PySide6.QtGui import QKeySequence
+
+    from slrdesk.gui.actions import COMMANDS
+
+    in_menus = {a.text(): a for menu in window.menuBar().findChildren(QMenu)
+                for a in menu.actions()}
+    seen: dict[str, str] = {}
+    for command in COMMANDS:
+        action = window.commands[command.name]
+        assert in_menus[command.text] is action  # every command is in its menu
+        sequence = command.key_sequence()
+        keys = action.shortcut().toString(QKeySequence.SequenceFormat.PortableText)
+        assert keys == ("" if sequence is None else sequence.toString(
+            QKeySequence.SequenceFormat.PortableText))
+        if keys:  # no two commands share keys (Qt would then run neither)
+            assert keys not in seen, (command.name, seen.get(keys))
+            seen[keys] = command.name
+    # The demo exam is a draft: its commands are enabled, a signed exam's are not.
+    assert window.commands["sign_note"].isEnabled()
+    assert window.commands["undo"].isEnabled()
+    assert not window.commands["write_addendum"].isEnabled()
+    # Ctrl+W, from the table, goes back to the patients; the exam's commands then rest.
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    assert window.session is None
+    assert not window.commands["save_now"].isEnabled()
+    assert window.commands["create_patient"].isEnabled()
