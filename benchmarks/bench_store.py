@@ -273,9 +273,9 @@ def main() -> None:
     if len(results) == 2:
         print("\nside by side")
         sqlite, server = results["SQLite"], results["PostgreSQL"]
-        print(f"  {'':<44}{'SQLite':<40}PostgreSQL")
+        print(f"  {'':<44}{'SQLite':<44}PostgreSQL")
         for label, value in sqlite.rows.items():
-            print(f"  {label:<44}{value:<40}{server.rows.get(label, '')}")
+            print(f"  {label:<44}{value:<44}{server.rows.get(label, '')}")
 
 
 if __name__ == "__main__":
