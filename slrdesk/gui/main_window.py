@@ -242,6 +242,8 @@ class MainWindow(QMainWindow):
         except SlrDeskError as exc:
             current = None
             QMessageBox.warning(self, "Clinic database", str(exc))
+        # Started with --database: the dialog shows the database in use.
+        current = current or getattr(self.store, "url", None)
         saved, url = DatabaseDialog.ask(current, self.data_dir, self)
         if not saved:
             return False
@@ -321,8 +323,8 @@ class MainWindow(QMainWindow):
             if state is None:
                 return
             if state.status == "signed":
-                self._reopen(exam_id, f"{state.updated_by or 'another workstation'} signed this "
-                             "exam; it is shown as signed")
+                self._reopen(exam_id, "this exam was signed on another workstation "
+                             f"({state.updated_by or 'unknown'}); it is shown as signed")
             elif session.held_elsewhere is not None:
                 if self.store.claim(exam_id) is None:
                     self._reopen(exam_id, "the other workstation closed this exam; it is open "
@@ -414,6 +416,9 @@ class MainWindow(QMainWindow):
         if self.read_only_reason is None:
             (self.data_dir / OPEN_EXAM_MARKER).unlink(missing_ok=True)
         self.setWindowTitle("SLR Desk")
+        if self.read_only_reason is None:  # what was said of the exam went with it
+            self.save_status.setStyleSheet("")
+            self.save_status.setText("")
         self.pages.setCurrentWidget(self.patients)
         self.patients.refresh()
         self._update_actions()
