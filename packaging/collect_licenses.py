@@ -27,23 +27,27 @@ FROM_SDIST = {"fhir.resources": "fhir.resources-LICENSE.txt",
 
 
 def runtime_closure(root: str) -> list[metadata.Distribution]:
-    """`root` and everything it needs at run time (extras and other platforms left out)."""
-    seen: dict[str, metadata.Distribution] = {}
-    todo = [root]
+    """`root` and everything it needs at run time: the extras a requirement asks for (psycopg's
+    `binary`, which carries libpq) included, optional extras and other platforms left out."""
+    seen: dict[tuple[str, str], metadata.Distribution] = {}
+    todo: list[tuple[str, frozenset[str]]] = [(root, frozenset())]
     while todo:
-        name = todo.pop().lower().replace("_", "-")
-        if name in seen:
-            continue
+        raw, extras = todo.pop()
+        name = raw.lower().replace("_", "-")
         try:
             dist = metadata.distribution(name)
         except metadata.PackageNotFoundError:
             continue
-        seen[name] = dist
-        for spec in dist.requires or []:
-            requirement = Requirement(spec)
-            if requirement.marker is None or requirement.marker.evaluate({"extra": ""}):
-                todo.append(requirement.name)
-    return [seen[n] for n in sorted(seen) if n != root]
+        for extra in ("", *sorted(extras)):
+            if (name, extra) in seen:
+                continue
+            seen[(name, extra)] = dist
+            for spec in dist.requires or []:
+                requirement = Requirement(spec)
+                if requirement.marker is None or requirement.marker.evaluate({"extra": extra}):
+                    todo.append((requirement.name, frozenset(requirement.extras)))
+    by_name = {name: dist for (name, _), dist in seen.items()}
+    return [by_name[n] for n in sorted(by_name) if n != root]
 
 
 def licence_files(dist: metadata.Distribution) -> list[tuple[Path, Path]]:
@@ -98,7 +102,10 @@ def main(dest: Path) -> int:
         index.append(f"Python {sys.version.split()[0]}: PSF License (Python/LICENSE.txt)")
     else:
         missing.append("Python")
-    index += ["DejaVu fonts: Bitstream Vera licence (_internal/slrdesk/resources/fonts)", "",
+    index += ["DejaVu fonts: Bitstream Vera licence (_internal/slrdesk/resources/fonts)",
+              "psycopg-binary also carries, in psycopg_binary.libs: libpq (PostgreSQL Licence), "
+              "OpenSSL 3 (Apache-2.0), MIT Kerberos (MIT), OpenLDAP (OpenLDAP Public Licence), "
+              "Cyrus SASL (BSD-style), libxcrypt and keyutils (LGPL-2.1+), com_err (MIT)", "",
               "Qt is dynamically linked and may be replaced: see Help → About SLR Desk."]
     (dest / "README.txt").write_text("\n".join(index) + "\n", encoding="utf-8")
     if missing:
