@@ -23,12 +23,13 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from slrdesk.core.errors import SlrDeskError, describe_validation_error
+from slrdesk.core.paths import CLINIC_FORMS_FOLDER
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
 MANIFEST = "manifest.toml"
-LOCAL_FOLDER = "forms"  # inside the data folder
+LOCAL_FOLDER = CLINIC_FORMS_FOLDER  # inside the data folder
 # What a clinic form may add: a local special test, or a question its pathway requires.
 LOCAL_KINDS = ("special_tests", "history_items")
 LOCAL_ID = re.compile(r"^local\.[a-z][a-z0-9_]*$")

@@ -8,6 +8,7 @@ import platformdirs
 
 APP_NAME = "SLR Desk"
 DATABASE_FILE = "slrdesk.sqlite3"
+CLINIC_FORMS_FOLDER = "forms"  # the clinic's own form items, inside the data folder
 
 
 def default_data_dir() -> Path:

@@ -13,12 +13,9 @@ from PySide6.QtGui import QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
 from slrdesk import __version__
-from slrdesk.core.catalog import CatalogError, catalog, use_clinic_forms
 from slrdesk.core.errors import SlrDeskError
-from slrdesk.core.examples import VIGNETTES, vignette
 from slrdesk.core.files import remove_stale_parts
-from slrdesk.core.forms import LOCAL_FOLDER
-from slrdesk.core.paths import APP_NAME, resolve_data_dir
+from slrdesk.core.paths import APP_NAME, CLINIC_FORMS_FOLDER, resolve_data_dir
 from slrdesk.core.store import SqlExamStore, SqliteExamStore, StoreError, instance
 from slrdesk.core.store.choice import open_repository
 from slrdesk.core.store.sqlite_store import check_in_background
@@ -66,8 +63,16 @@ def app_icon() -> QIcon:
     return icon
 
 
+def demo_exam_id() -> uuid.UUID:
+    from slrdesk.core.examples import VIGNETTES, vignette
+
+    return vignette(VIGNETTES[0]).exam_id
+
+
 def load_demo(store: SqlExamStore) -> uuid.UUID:
     """Put the demo patient and exam in the store once; later runs keep what was edited."""
+    from slrdesk.core.examples import VIGNETTES, vignette
+
     exam = vignette(VIGNETTES[0])
     try:
         store.get_exam(exam.exam_id)
@@ -79,7 +84,12 @@ def load_demo(store: SqlExamStore) -> uuid.UUID:
 def load_clinic_forms(folder: Path) -> str | None:
     """Use the data folder's clinic forms; when one is broken, say why and go on with the
     shipped form alone (the clinic's items are then shown by their ids)."""
-    use_clinic_forms(folder / LOCAL_FOLDER)
+    local = folder / CLINIC_FORMS_FOLDER
+    if not local.is_dir() and "slrdesk.core.catalog" not in sys.modules:
+        return None  # the shipped form alone, read when an exam first needs it
+    from slrdesk.core.catalog import CatalogError, catalog, use_clinic_forms
+
+    use_clinic_forms(local)
     try:
         catalog()
     except CatalogError as exc:
@@ -118,7 +128,7 @@ def build_main_window(data_dir: str | Path | None, demo: bool = False,
         window.show_read_only(read_only)
         if demo:
             with contextlib.suppress(StoreError):
-                window.open_exam(vignette(VIGNETTES[0]).exam_id)
+                window.open_exam(demo_exam_id())
         return window
     window.restore_recovered()
     if demo:

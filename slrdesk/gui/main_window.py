@@ -20,21 +20,18 @@ from PySide6.QtWidgets import (
     QStackedWidget,
 )
 
-from slrdesk.core.catalog import catalog, form_sections
-from slrdesk.core.document.carry import carry_forward
-from slrdesk.core.document.exam import ExamDocument, Patient
 from slrdesk.core.errors import SlrDeskError
-from slrdesk.core.profile import load_clinic, load_clinician, save_clinic, save_clinician
 from slrdesk.gui.actions import COMMANDS, MENUS, section_keys
-from slrdesk.gui.clinician_dialog import ClinicianDialog
-from slrdesk.gui.patient_dialog import PatientDialog
 from slrdesk.gui.patients_page import PatientsPage
 
+# The patient list opens without the exam model, the form or pydantic: what an exam, a dialog
+# or the form needs is imported when it is first used (bench_startup.py measures the start).
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
     from PySide6.QtCore import QSettings
 
+    from slrdesk.core.document.exam import ExamDocument, Patient
     from slrdesk.core.note.export import ExportedNote
     from slrdesk.core.note.verify import Verification
     from slrdesk.core.store import SqlExamStore
@@ -110,16 +107,25 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, run=slot: run())
             menus[command.menu].addAction(action)
             self.commands[command.name] = action
-        # The exam's sections, from the form's manifest (the editor and the classifier load
-        # when the first exam opens, so the patient list shows without waiting for them).
-        # The editor owns the keys (they also put the cursor in the section's first field);
-        # the menu names them after a tab and triggers the same thing.
-        menus["Exam"].addSeparator()
-        self.section_actions = []
+        # The exam's sections come from the form's manifest, read when the Exam menu is first
+        # shown or an exam first opens (they can only be used with an exam open).
+        self._exam_menu = menus["Exam"]
+        self._exam_menu.aboutToShow.connect(self._add_section_actions)
+        self.section_actions: list[QAction] = []
+
+    def _add_section_actions(self) -> None:
+        """The exam's sections in the Exam menu. The editor owns their keys (they also put the
+        cursor in the section's first field); the menu names them after a tab."""
+        if self.section_actions:
+            return
+        from slrdesk.core.catalog import form_sections
+
+        self._exam_menu.addSeparator()
         for number, title in enumerate((s.title for s in form_sections()), 1):
             action = QAction(f"{number} {title}\t{section_keys(number)}", self)
             action.triggered.connect(lambda _c=False, i=number - 1: self._show_section(i))
-            menus["Exam"].addAction(action)
+            action.setEnabled(self.session is not None)
+            self._exam_menu.addAction(action)
             self.section_actions.append(action)
 
     def _update_actions(self) -> None:
@@ -149,6 +155,8 @@ class MainWindow(QMainWindow):
         return None
 
     def create_patient(self) -> Patient | None:
+        from slrdesk.gui.patient_dialog import PatientDialog
+
         patient = PatientDialog.ask(self, holder_of=self._holder_of)
         if patient is None:
             return None
@@ -162,6 +170,8 @@ class MainWindow(QMainWindow):
         return patient
 
     def edit_patient(self, patient_id: uuid.UUID) -> None:
+        from slrdesk.gui.patient_dialog import PatientDialog
+
         patient = PatientDialog.ask(self, self.store.get_patient(patient_id),
                                     holder_of=lambda r: self._holder_of(r, patient_id))
         if patient is None:
@@ -186,6 +196,11 @@ class MainWindow(QMainWindow):
             self.create_patient()
 
     def new_exam(self, patient_id: uuid.UUID, copy_previous: bool = False) -> ExamDocument | None:
+        from slrdesk.core.document.carry import carry_forward
+        from slrdesk.core.document.exam import ExamDocument
+        from slrdesk.core.profile import load_clinic, load_clinician, save_clinician
+        from slrdesk.gui.clinician_dialog import ClinicianDialog
+
         clinician = load_clinician(self.data_dir)
         if clinician is None:
             clinician = ClinicianDialog.ask(self)
@@ -212,6 +227,7 @@ class MainWindow(QMainWindow):
 
     def edit_clinic(self) -> bool:
         """File → Clinic details: the letterhead of exams started from now on."""
+        from slrdesk.core.profile import load_clinic, save_clinic
         from slrdesk.gui.clinic_dialog import ClinicDialog
 
         try:
@@ -270,6 +286,7 @@ class MainWindow(QMainWindow):
         from slrdesk.gui.session import ExamSession
 
         self.close_exam()
+        self._add_section_actions()
         exam = self.store.get_exam(exam_id)
         self.session = ExamSession(self.store, exam, self)
         if exam.status == "draft":
@@ -572,6 +589,7 @@ class MainWindow(QMainWindow):
 
     def about_text(self) -> str:
         from slrdesk.core.assessment import RULESET_VERSION
+        from slrdesk.core.catalog import catalog
         from slrdesk.gui.about import about_html
 
         return about_html(RULESET_VERSION, catalog().version)
@@ -580,6 +598,7 @@ class MainWindow(QMainWindow):
         if self.help_card is None:
             from slrdesk.gui.help_card import HelpCard  # only on F1: start-up stays lean
 
+            self._add_section_actions()
             self.help_card = HelpCard([*self.commands.values(), *self.section_actions], self)
         self.help_card.show()
         self.help_card.activateWindow()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -310,3 +311,24 @@ def test_one_command_table_drives_menus_keys_and_what_is_enabled(
     assert window.session is None
     assert not window.commands["save_now"].isEnabled()
     assert window.commands["create_patient"].isEnabled()
+
+
+def test_the_patient_list_opens_without_the_exam_model_or_the_form(tmp_path: Path) -> None:
+    """What keeps the start within 2x a bare Qt window (benchmarks/bench_startup.py): pydantic,
+    the exam model and the form load when an exam first needs them, not before."""
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "from slrdesk.gui.app import application, build_main_window\n"
+            "app = application()\n"
+            f"window = build_main_window({str(tmp_path / 'data')!r})\n"
+            "window.show(); app.processEvents()\n"
+            "loaded = [m for m in ('pydantic', 'slrdesk.core.catalog', "
+            "'slrdesk.core.document.exam', 'slrdesk.gui.exam_editor') if m in sys.modules]\n"
+            "window.shutdown()\n"
+            "print(loaded)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, timeout=60,
+                          check=True)
+    assert done.stdout.strip() == "[]", done.stdout + done.stderr

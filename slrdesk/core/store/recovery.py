@@ -11,10 +11,13 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from slrdesk.core.document.exam import ExamDocument, parse_exam
 from slrdesk.core.errors import SlrDeskError
 from slrdesk.core.files import read_input, write_atomically
+
+if TYPE_CHECKING:  # the exam model loads only when there is something to read
+    from slrdesk.core.document.exam import ExamDocument
 
 RECOVERY_FOLDER = "recovery"
 
@@ -67,8 +70,13 @@ def pending(data_dir: Path) -> list[Recovered]:
     folder = data_dir / RECOVERY_FOLDER
     if not folder.is_dir():
         return []
+    paths = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime)
+    if not paths:
+        return []
+    from slrdesk.core.document.exam import parse_exam
+
     found = []
-    for path in sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime):
+    for path in paths:
         try:
             found.append(Recovered(path, parse_exam(read_input(path), source=str(path)),
                                    revision=_revision(path)))

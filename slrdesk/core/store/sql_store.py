@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Literal, ParamSpec, Self, TypeVar
 
-from slrdesk.core.document.exam import ExamDocument, Patient, canonical_sha256, parse_exam
 from slrdesk.core.errors import InputError
 from slrdesk.core.store import ledger
 from slrdesk.core.store.audit import GENESIS, ChainRow, entry_hash, verify_chain
@@ -37,9 +36,13 @@ from slrdesk.core.store.repository import (
     StoreError,
 )
 
+# The exam model (and pydantic with it) is imported when a document is first read or written,
+# not when the store opens: the patient list needs neither.
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
     from pathlib import Path
+
+    from slrdesk.core.document.exam import ExamDocument, Patient
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # An open exam's holder refreshes its claim at every save and every few seconds; a claim not
@@ -238,6 +241,8 @@ class SqlExamStore(ABC):
         if row is None:
             raise StoreError(f"patient {patient_id}: no such patient")
         try:
+            from slrdesk.core.document.exam import Patient
+
             return Patient.model_validate_json(row[0])
         except ValueError as exc:
             raise StoreError(f"patient {patient_id}: the stored record is damaged; restore "
@@ -370,6 +375,8 @@ class SqlExamStore(ABC):
         ).fetchone()
         if row is None:
             raise StoreError(f"exam {exam_id}: no such exam")
+        from slrdesk.core.document.exam import parse_exam
+
         try:
             exam = parse_exam(row[0], source=f"stored exam {exam_id}")
         except InputError as exc:
@@ -594,6 +601,8 @@ class SqlExamStore(ABC):
                            protection=chain.protection())
 
     def _verify_documents(self) -> tuple[int, str | None]:
+        from slrdesk.core.document.exam import canonical_sha256, parse_exam
+
         last_audited: dict[str, str] = {}
         for exam_id, detail in self._db.execute(
             "SELECT exam_id, detail FROM audit_log"
@@ -647,6 +656,8 @@ def _urgency(exam: ExamDocument) -> str:
 def _validated_json(exam: ExamDocument) -> str:
     """The document as JSON, validated again: `model_copy(update=...)` skips validation, and
     the store must never hold a document it cannot read back."""
+    from slrdesk.core.document.exam import parse_exam
+
     document = exam.model_dump_json()
     parse_exam(document, source=f"exam {exam.exam_id}")
     return document

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 
-from slrdesk.core.progress import changes
 from slrdesk.gui.models.base import HeaderedTableModel, Index
 
 if TYPE_CHECKING:
@@ -109,6 +108,8 @@ class ProgressModel(_ListModel):
                "Reflexes not 2+", "Changed since the visit before")
 
     def show(self, visits: list[Visit]) -> None:
+        from slrdesk.core.progress import changes  # the form, on first use of the tab
+
         changed = [""] + ["; ".join(c.text() for c in changes(before, after)) or "no change"
                           for before, after in itertools.pairwise(visits)]
         self._reset([(v, words) for v, words in zip(visits, changed, strict=True)])
