@@ -315,10 +315,25 @@ def _cmd_db_copy(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _refuse_on_clinic_database(args: argparse.Namespace, what: str) -> None:
+    """backup and restore copy the workstation's own file; with a clinic server they would
+    copy a file nobody uses, so they say where the data is instead."""
+    from slrdesk.core.paths import resolve_data_dir
+    from slrdesk.core.store.choice import configured_database
+
+    url = configured_database(resolve_data_dir(args.data_dir))
+    if url:
+        from slrdesk.core.store.postgres import describe
+
+        raise InputError(f"{what}: this workstation keeps its data in {describe(url)}; back "
+                         "that up on the server (pg_dump), not here")
+
+
 def _cmd_backup(args: argparse.Namespace) -> int:
     from slrdesk.core.paths import resolve_data_dir
     from slrdesk.core.store.backup import backup
 
+    _refuse_on_clinic_database(args, "backup")
     report = backup(resolve_data_dir(args.data_dir), args.destination, overwrite=args.force)
     print(f"{report.path}: backup verified, {report.exams} exams, {report.audit_entries} audit "
           "entries")
@@ -329,6 +344,7 @@ def _cmd_restore(args: argparse.Namespace) -> int:
     from slrdesk.core.paths import resolve_data_dir
     from slrdesk.core.store.backup import restore
 
+    _refuse_on_clinic_database(args, "restore")
     report, kept = restore(resolve_data_dir(args.data_dir), args.backup)
     print(f"{report.path}: restored and verified, {report.exams} exams, {report.audit_entries} "
           "audit entries" + (f"; the database it replaced is kept as {kept}" if kept else ""))

@@ -188,6 +188,10 @@ def test_the_chosen_database_is_used_by_the_workstation_and_the_cli(
     assert "draft" in capsys.readouterr().out
     assert main(["audit", "verify", "--data-dir", str(folder)]) == 0
     assert "audit log intact: 1 entries, 1 exams, 1 patients" in capsys.readouterr().out
+    # The workstation's own file is not where its data is: backing it up would mislead.
+    assert main(["backup", str(tmp_path / "copy.sqlite3"), "--data-dir", str(folder)]) == 2
+    assert "keeps its data in the clinic database" in capsys.readouterr().err
+    assert not (tmp_path / "copy.sqlite3").exists()
     choose_database(folder, None)
     with open_repository(folder) as store:
         assert not isinstance(store, PostgresExamStore)
