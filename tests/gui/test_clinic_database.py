@@ -65,6 +65,10 @@ def test_the_second_room_reads_and_follows_the_first(room: Room, pg_database: Da
     assert "room 1 has this exam open" in editor2.signed_bar.text()
     assert not editor2.signed_bar.isHidden()
     assert room2.save_status.text().startswith("READ-ONLY: room 1 has this exam open")
+    for index in range(9):  # every section, as for a signed exam
+        assert not editor2.section(index).isEnabled(), index
+    assert not room2.commands["sign_note"].isEnabled()
+    assert not room2.commands["undo"].isEnabled()
     refused = session2.set("history.pain_now", 2)
     assert refused is not None
     assert "room 1 has this exam open" in refused
