@@ -6,7 +6,7 @@ import contextlib
 import sys
 import uuid
 from importlib import resources
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QFontDatabase, QIcon
@@ -20,9 +20,6 @@ from slrdesk.core.store import SqlExamStore, SqliteExamStore, StoreError, instan
 from slrdesk.core.store.choice import open_repository
 from slrdesk.core.store.sqlite_store import check_in_background
 from slrdesk.gui.main_window import MainWindow
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 
@@ -138,17 +135,62 @@ def build_main_window(data_dir: str | Path | None, demo: bool = False,
     return window
 
 
+def open_main_window(data_dir: str | Path | None = None, demo: bool = False,
+                     database: str | None = None) -> MainWindow | None:
+    """The main window, or None when the clinician gives up. A clinic database that cannot be
+    opened (server away, password refused) is not the end: the clinician may try again or
+    correct the address and password, since File → Clinic database is out of reach without a
+    window."""
+    from PySide6.QtWidgets import QMessageBox
+
+    folder = resolve_data_dir(data_dir)
+    while True:
+        try:
+            return build_main_window(folder, demo, database)
+        except SlrDeskError as exc:
+            # Started from a menu there is no terminal to read stderr: say it in a window too.
+            sys.stderr.write(f"slrdesk: {exc}\n")
+            url = database or _configured_quietly(folder)
+            if not url:
+                QMessageBox.critical(None, "SLR Desk cannot open its data", str(exc))
+                return None
+            box = QMessageBox(QMessageBox.Icon.Warning, "The clinic database cannot be opened",
+                              f"{exc}.")
+            retry = box.addButton("Try again", QMessageBox.ButtonRole.AcceptRole)
+            change = box.addButton("Clinic database…", QMessageBox.ButtonRole.ActionRole)
+            box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+            box.setDefaultButton(retry)
+            box.exec()
+            if box.clickedButton() is retry:
+                continue
+            if box.clickedButton() is not change:
+                return None
+            from slrdesk.core.store.choice import choose_database
+            from slrdesk.gui.database_dialog import DatabaseDialog
+
+            saved, chosen = DatabaseDialog.ask(url, folder, None)
+            if saved:
+                try:
+                    choose_database(folder, chosen)
+                except SlrDeskError as problem:
+                    QMessageBox.warning(None, "Clinic database not saved", str(problem))
+                database = None  # from now on, what was chosen in the dialog
+
+
+def _configured_quietly(folder: Path) -> str | None:
+    from slrdesk.core.store.choice import configured_database
+
+    try:
+        return configured_database(folder)
+    except SlrDeskError:
+        return None
+
+
 def run(data_dir: str | Path | None = None, demo: bool = False,
         database: str | None = None) -> int:
     app = application()
-    try:
-        window = build_main_window(data_dir, demo, database)
-    except SlrDeskError as exc:
-        # Started from a menu there is no terminal to read stderr: say it in a window too.
-        from PySide6.QtWidgets import QMessageBox
-
-        sys.stderr.write(f"slrdesk: {exc}\n")
-        QMessageBox.critical(None, "SLR Desk cannot open its data", str(exc))
+    window = open_main_window(data_dir, demo, database)
+    if window is None:
         return 2
     # Maximized the first time; afterwards where and how big the clinician left it.
     if not window.restore_geometry():

@@ -298,3 +298,36 @@ def test_edits_kept_offline_never_overwrite_a_later_save_elsewhere(
     aside = list((tmp_path / "room 1" / recovery.CONFLICTS_FOLDER).glob("*.json"))
     assert len(aside) == 1
     assert '"pain_now": 1' in aside[0].read_text(encoding="utf-8")
+
+
+def test_a_clinic_database_that_cannot_be_opened_at_start_can_be_corrected(
+        pg_database: Database, tmp_path: Path, qtbot: QtBot,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from slrdesk.core.store.choice import choose_database, configured_database
+    from slrdesk.gui.app import open_main_window
+    from slrdesk.gui.database_dialog import DatabaseDialog
+
+    application()
+    folder = tmp_path / "room 1"
+    wrong = pg_database.url().replace(pg_database.name, "nowhere")
+    choose_database(folder, wrong)
+    said: list[str] = []
+    answers = iter(["Try again", "Clinic database…"])
+
+    def answer(box: QMessageBox) -> int:
+        said.append(box.text())
+        wanted = next(answers)
+        next(b for b in box.buttons() if b.text() == wanted).click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    monkeypatch.setattr(DatabaseDialog, "ask",
+                        classmethod(lambda cls, current, *a: (True, pg_database.url())))
+    window = open_main_window(folder)
+    assert window is not None
+    qtbot.addWidget(window)
+    assert len(said) == 2  # asked, retried, asked again, corrected
+    assert "the server has no such database" in said[0]
+    assert configured_database(folder) == pg_database.url()
+    assert window.data_dir_label.text().startswith("Clinic database:")
+    window.shutdown()
