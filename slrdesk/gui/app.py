@@ -154,11 +154,12 @@ def open_main_window(data_dir: str | Path | None = None, demo: bool = False,
             if not url:
                 QMessageBox.critical(None, "SLR Desk cannot open its data", str(exc))
                 return None
+            said = str(exc)
             box = QMessageBox(QMessageBox.Icon.Warning, "The clinic database cannot be opened",
-                              f"{exc}.")
-            retry = box.addButton("Try again", QMessageBox.ButtonRole.AcceptRole)
-            change = box.addButton("Clinic database…", QMessageBox.ButtonRole.ActionRole)
-            box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+                              f"{said[:1].upper()}{said[1:]}.")
+            retry = box.addButton("&Try again", QMessageBox.ButtonRole.AcceptRole)
+            change = box.addButton("Clinic &database…", QMessageBox.ButtonRole.ActionRole)
+            box.addButton("&Quit", QMessageBox.ButtonRole.RejectRole)
             box.setDefaultButton(retry)
             box.exec()
             if box.clickedButton() is retry:
