@@ -80,6 +80,8 @@ class BilateralGridModel(HeaderedTableModel):
         # The previous visit never changes while the exam is open: read its JSON once.
         self._previous = (session.previous.model_dump(mode="json")
                           if session.previous is not None else None)
+        self._values: dict[tuple[int, int], dict[str, Any] | None] = {}
+        self._values_of: object = None
         session.changed.connect(self._refresh)
 
     def _row_label(self, entry: Any) -> str:
@@ -116,10 +118,20 @@ class BilateralGridModel(HeaderedTableModel):
         return f"{self.prefix}.{self.row_ids[row]}.{SIDES[column - 1]}"
 
     def _value(self, row: int, column: int) -> dict[str, Any] | None:
-        value: dict[str, Any] | None = self.session.value(self.path(row, column))
-        if self.kind == "test" and value is not None:
-            return {k: v for k, v in value.items() if v is not None}
-        return value
+        """The cell's recorded value (read-only: shared by every role of this document's
+        version). A repaint asks each visible cell several times; reading it once per edit
+        keeps an edit within a frame."""
+        exam = self.session.exam
+        if self._values_of is not exam:
+            self._values.clear()
+            self._values_of = exam
+        key = (row, column)
+        if key not in self._values:
+            value: dict[str, Any] | None = self.session.value(self.path(row, column))
+            if self.kind == "test" and value is not None:
+                value = {k: v for k, v in value.items() if v is not None}
+            self._values[key] = value
+        return self._values[key]
 
     # --- Qt model interface -------------------------------------------------------------------
 
