@@ -20,7 +20,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from slrdesk.core.assessment import Assessment, classify
 from slrdesk.core.document.carry import confirmed
-from slrdesk.core.document.editing import value_at, with_values
+from slrdesk.core.document.editing import changed_paths, value_at, with_values
 from slrdesk.core.document.field_labels import with_labels
 from slrdesk.core.errors import SlrDeskError
 from slrdesk.core.store import StaleExamError, recovery
@@ -42,6 +42,9 @@ class ExamSession(QObject):
     `unsaved` says whether the database is behind what the clinician typed."""
 
     changed = Signal()
+    # After `changed`: the field paths whose values the edit changed (a frozenset), or None
+    # when the whole document was replaced. A field refreshes only when its path is among them.
+    edited = Signal(object)
     saved = Signal(str)
     save_failed = Signal(str)
     # Another workstation saved this exam since it was opened here: the copy was kept aside,
@@ -93,9 +96,7 @@ class ExamSession(QObject):
     def value(self, path: str) -> Any:
         # Every visible cell reads its value on each repaint: read from one JSON form of the
         # document per version instead of dumping the whole document per cell.
-        if self._json is None or self._json[0] is not self._exam:
-            self._json = (self._exam, self._exam.model_dump(mode="json"))
-        found = value_at(self._json[1], path)
+        found = value_at(self._document_json(self._exam), path)
         # A copy, so that no caller can change the cached form behind the session's back.
         return copy.deepcopy(found) if isinstance(found, dict | list) else found
 
@@ -133,11 +134,20 @@ class ExamSession(QObject):
         return None
 
     def _apply(self, exam: ExamDocument) -> None:
-        """Make `exam` the open document: reassess, schedule the save, tell the widgets."""
+        """Make `exam` the open document: reassess, schedule the save, tell the widgets what
+        changed."""
+        before = self._document_json(self._exam)
         self._exam = exam
         self._assessment = classify(exam, self.previous)
         self._timer.start()
         self.changed.emit()
+        self.edited.emit(changed_paths(before, self._document_json(exam)))
+
+    def _document_json(self, exam: ExamDocument) -> dict[str, Any]:
+        """The JSON form of `exam`, kept for the open document's current version."""
+        if self._json is None or self._json[0] is not exam:
+            self._json = (exam, exam.model_dump(mode="json"))
+        return self._json[1]
 
     def replace(self, exam: ExamDocument) -> None:
         """Swap in a whole document (after signing, or reloading); nothing before it can be
@@ -146,6 +156,7 @@ class ExamSession(QObject):
         self._exam = exam
         self._assessment = classify(exam, self.previous)
         self.changed.emit()
+        self.edited.emit(None)
 
     def save_now(self) -> bool:
         self._timer.stop()

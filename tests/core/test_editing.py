@@ -127,3 +127,21 @@ def test_every_recorded_cell_reads_back_as_itself(case: tuple[str, dict]) -> Non
     """Opening a recorded cell and pressing Enter never rewrites it (F2 + Enter)."""
     kind, value = case
     assert parse_cell(kind, format_cell(kind, value)) == value  # type: ignore[arg-type]
+
+
+def test_an_edit_says_exactly_which_fields_changed() -> None:
+    from slrdesk.core.document.editing import affects, changed_paths, with_values
+
+    exam = vignette("sprinter_strain")
+    edited = with_values(exam, {"goniometry.passive_slr.left": 45,
+                                "neurology.myotomes.knee_extension.right": None})
+    changed = changed_paths(exam.model_dump(mode="json"), edited.model_dump(mode="json"))
+    assert "goniometry.passive_slr.left" in changed
+    assert any(p.startswith("neurology.myotomes.knee_extension") for p in changed)
+    assert not any(p.startswith(("history", "red_flags", "patient")) for p in changed)
+    assert affects("goniometry.passive_slr.left", changed)
+    assert affects("goniometry.passive_slr", changed)  # a field showing the whole pair
+    assert not affects("goniometry.passive_slr.right", changed)
+    assert not affects("history.pain_now", changed)
+    assert affects("history.pain_now", None)  # a whole new document: everything
+    assert changed_paths(exam.model_dump(mode="json"), exam.model_dump(mode="json")) == set()

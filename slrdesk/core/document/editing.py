@@ -106,3 +106,29 @@ def with_values(exam: ExamDocument, changes: dict[str, Any]) -> ExamDocument:
         _apply(data, path, value)
     # Entering a value again is confirming it today: it is no longer carried.
     return confirmed(parse_exam(data, source="exam"), list(changes))
+
+
+def changed_paths(before: Any, after: Any, prefix: str = "") -> frozenset[str]:
+    """The field paths whose values differ between two JSON forms of a document: the deepest
+    path that differs (a subtree added or removed whole is one path). What the screen must
+    show again after an edit, and nothing else."""
+    if before == after:
+        return frozenset()
+    if isinstance(before, dict) and isinstance(after, dict):
+        found: set[str] = set()
+        for key in before.keys() | after.keys():
+            path = f"{prefix}.{key}" if prefix else str(key)
+            if key not in before or key not in after:
+                found.add(path)
+            else:
+                found |= changed_paths(before[key], after[key], path)
+        return frozenset(found)
+    return frozenset({prefix})
+
+
+def affects(path: str, changed: frozenset[str] | None) -> bool:
+    """Whether a field shown at `path` must be read again after `changed` (None: anything)."""
+    if changed is None:
+        return True
+    return any(c == path or c.startswith(path + ".") or path.startswith(c + ".") or not c
+               for c in changed)

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QComboBox
 
+from slrdesk.core.document.editing import affects
+
 if TYPE_CHECKING:
     from slrdesk.gui.session import ExamSession
 
@@ -26,7 +28,7 @@ class ChoiceBox(QComboBox):
             self.addItem(label, value)
         self.refresh()
         self.activated.connect(self._chosen)
-        session.changed.connect(self.refresh)
+        session.edited.connect(self._edited)
 
     def _chosen(self, index: int) -> None:
         choice = self.itemData(index)
@@ -34,6 +36,10 @@ class ChoiceBox(QComboBox):
         problem = self.session.set(self.path, value)
         if problem:
             self.setToolTip(problem)
+            self.refresh()
+
+    def _edited(self, changed: frozenset[str] | None) -> None:
+        if affects(self.path, changed):
             self.refresh()
 
     def refresh(self) -> None:

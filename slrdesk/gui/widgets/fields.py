@@ -8,6 +8,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit
 
+from slrdesk.core.document.editing import affects
 from slrdesk.core.document.field_labels import field_label
 from slrdesk.gui.widgets.date_entry import add_date_picker, format_hint, read_date
 
@@ -55,7 +56,7 @@ class TextField(QLineEdit):
         self._typed = False
         self.textEdited.connect(self._on_typed)
         self.editingFinished.connect(self.commit)
-        session.changed.connect(self.refresh)
+        session.edited.connect(self._edited)
         self.refresh()
 
     def commit(self, quiet: bool = False) -> None:
@@ -102,6 +103,10 @@ class TextField(QLineEdit):
         super().focusOutEvent(event)  # editingFinished: stored, or refused and kept
         self.refresh()  # shows what was stored: a date typed 03/04/2026 reads back 2026-04-03
 
+    def _edited(self, changed: frozenset[str] | None) -> None:
+        if affects(self.path, changed):
+            self.refresh()
+
     def refresh(self) -> None:
         if self.hasFocus() or has_problem(self):
             return  # never overwrite what is being typed, or a refused entry still shown
@@ -121,7 +126,7 @@ class NotesField(QPlainTextEdit):
         self._timer.setInterval(250)
         self._timer.timeout.connect(self.commit)
         self.textChanged.connect(self._timer.start)
-        session.changed.connect(self.refresh)
+        session.edited.connect(self._edited)
         self.refresh()
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
@@ -133,6 +138,10 @@ class NotesField(QPlainTextEdit):
     def commit(self) -> None:
         problem = self.session.set(self.path, self.toPlainText().strip() or None)
         self.message.setText(problem or "")
+
+    def _edited(self, changed: frozenset[str] | None) -> None:
+        if affects(self.path, changed):
+            self.refresh()
 
     def refresh(self) -> None:
         if self.hasFocus() or self._timer.isActive():
