@@ -75,8 +75,21 @@ def make_session(qtbot: QtBot, store: SqliteExamStore):  # type: ignore[no-untyp
 
 @pytest.fixture
 def window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
+    yield from _demo_window(qtbot, tmp_path, None)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def either_window(request: pytest.FixtureRequest, qtbot: QtBot,
+                  tmp_path: Path) -> Iterator[MainWindow]:
+    """The demo window on the workstation's own file, then on a clinic server."""
+    database = (request.getfixturevalue("pg_database").url()
+                if request.param == "postgresql" else None)
+    yield from _demo_window(qtbot, tmp_path, database)
+
+
+def _demo_window(qtbot: QtBot, tmp_path: Path, database: str | None) -> Iterator[MainWindow]:
     application()
-    main = build_main_window(tmp_path / "data", demo=True)
+    main = build_main_window(tmp_path / "data", demo=True, database=database)
     main.resize(1366, 768)
     qtbot.addWidget(main)
     main.show()

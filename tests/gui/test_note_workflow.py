@@ -88,9 +88,10 @@ def test_preview_shows_every_page_and_says_why_it_cannot_be_signed(
 
 
 def test_sign_exports_locks_and_keeps_the_key_for_the_session(
-    window: MainWindow, new_identity: None, messages: list[tuple[str, str]],
+    either_window: MainWindow, new_identity: None, messages: list[tuple[str, str]],
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
 ) -> None:
+    window = either_window
     session = window.session
     assert session is not None
     exam_id = session.exam.exam_id
@@ -176,9 +177,10 @@ def test_wrong_passphrase_and_unanswered_flags_are_refused_with_the_reason(
 
 
 def test_addendum_amends_a_signed_exam_without_changing_it(
-    window: MainWindow, new_identity: None, messages: list[tuple[str, str]],
+    either_window: MainWindow, new_identity: None, messages: list[tuple[str, str]],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    window = either_window
     assert window.sign_note() is not None
     session = window.session
     assert session is not None
