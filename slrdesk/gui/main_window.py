@@ -289,7 +289,7 @@ class MainWindow(QMainWindow):
         self._add_section_actions()
         exam = self.store.get_exam(exam_id)
         self.session = ExamSession(self.store, exam, self)
-        if exam.status == "draft":
+        if exam.status == "draft" and self.store.shared:
             self.session.held_elsewhere = self._held_elsewhere(exam_id)
         self.session.saved.connect(self._saved)
         self.session.save_failed.connect(self._save_failed)
@@ -348,7 +348,8 @@ class MainWindow(QMainWindow):
                                  "for editing here again")
                 elif not self.store.is_current(exam_id):
                     self._reopen(exam_id, None)
-            elif session.conflict is None and self.store.read_only is None:
+            elif (session.conflict is None and self.store.read_only is None
+                  and self.store.shared):
                 self.store.claim(exam_id)  # still here
         except SlrDeskError:
             return  # the server is away: the save path says so and retries
@@ -422,7 +423,7 @@ class MainWindow(QMainWindow):
         self.session.save_now()
         self.session.close()
         self._watch.stop()
-        if self.session.held_elsewhere is None and not self.session.locked:
+        if self.session.held_elsewhere is None and not self.session.locked and self.store.shared:
             with contextlib.suppress(SlrDeskError):
                 self.store.release(self.session.exam.exam_id)
         self.pages.removeWidget(self.editor)

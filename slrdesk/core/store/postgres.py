@@ -231,6 +231,8 @@ class PostgresExamStore(SqlExamStore):
     """Patients, exams and the audit log on the clinic's server; this workstation's recovery
     files, exports and identities stay in its own data folder."""
 
+    shared = True
+
     def __init__(self, db: PostgresDb, url: str, data_dir: Path,
                  read_only: str | None = None) -> None:
         super().__init__(db, describe(url), data_dir, read_only)

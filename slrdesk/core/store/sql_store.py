@@ -116,6 +116,10 @@ def reads(method: Callable[P, R]) -> Callable[P, R]:
 class SqlExamStore(ABC):
     """Patients, exams and the audit log in one SQL database; see the dialect subclasses."""
 
+    # Whether other workstations write the same database (then an open draft is claimed and
+    # the claim kept fresh; a workstation's own file has one writer and needs neither).
+    shared = False
+
     def __init__(self, db: Db, location: str, data_dir: Path,
                  read_only: str | None = None) -> None:
         self._db = db
