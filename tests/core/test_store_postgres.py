@@ -311,3 +311,21 @@ def test_tls_is_used_when_the_server_offers_it(tmp_path: Path) -> None:
             assert store.search_patients("") == []
     finally:
         cluster.close()
+
+
+def test_a_write_lock_held_too_long_is_said_and_the_next_save_goes_through(
+        pg_database: Database, tmp_path: Path) -> None:
+    from slrdesk.core.store.postgres import _WRITE_LOCK_KEY
+
+    store = _store(pg_database, tmp_path, "room 1")
+    exam = vignette("sprinter_strain")
+    store.save_draft(exam)
+    with _raw(pg_database, APP) as other:  # another workstation stuck mid-write
+        other.execute("SELECT pg_advisory_lock(%s)", (_WRITE_LOCK_KEY,))
+        exam.history.notes = "typed while the other room held the lock"
+        with pytest.raises(StoreError, match="held the database locked for over 3 s"):
+            store.save_draft(exam)
+        other.execute("SELECT pg_advisory_unlock(%s)", (_WRITE_LOCK_KEY,))
+    assert store.save_draft(exam)  # no transaction was left open behind the refusal
+    assert store.get_exam(exam.exam_id).history.notes == exam.history.notes
+    store.close()

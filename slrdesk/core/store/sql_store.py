@@ -165,6 +165,7 @@ class SqlExamStore(ABC):
         try:
             self._db.begin()
         except DbError as exc:
+            self._db.rollback()  # a transaction begun, then refused its lock, is ended here
             raise StoreError(f"database {self.location}: {self.write_problem(exc)}") from exc
         self._written.clear()
         try:
