@@ -329,3 +329,22 @@ def test_a_write_lock_held_too_long_is_said_and_the_next_save_goes_through(
     assert store.save_draft(exam)  # no transaction was left open behind the refusal
     assert store.get_exam(exam.exam_id).history.notes == exam.history.notes
     store.close()
+
+
+def test_a_copy_identical_to_the_stored_one_is_never_a_conflict(pg_database: Database,
+                                                                tmp_path: Path) -> None:
+    """As when a save's acknowledgement is lost with the network: the copy is what is stored."""
+    room1 = _store(pg_database, tmp_path, "room 1")
+    room2 = _store(pg_database, tmp_path, "room 2")
+    exam = vignette("sprinter_strain")
+    room1.save_draft(exam)
+    copy = room2.get_exam(exam.exam_id)
+    exam.history.pain_now = 7
+    room1.save_draft(exam)
+    copy.history.pain_now = 7  # the same change, made in both
+    assert room2.save_draft(copy) is False  # nothing to write, no conflict
+    assert room2.is_current(exam.exam_id)
+    copy.history.pain_now = 5
+    assert room2.save_draft(copy)
+    room1.close()
+    room2.close()

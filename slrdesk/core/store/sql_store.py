@@ -312,11 +312,13 @@ class SqlExamStore(ABC):
             raise StoreError(
                 f"exam {exam_id}: is signed and cannot change; write an addendum instead"
             )
-        if row is not None:
-            self._check_current(exam_id, row[2], row[3], row[4])
         if row is not None and row[1] == prepared.digest:
+            # Already stored exactly so (by this workstation, whose acknowledgement was lost
+            # with the network, or by another): nothing to write, nothing lost.
             self._revisions[exam_id] = int(row[2])
             return False
+        if row is not None:
+            self._check_current(exam_id, row[2], row[3], row[4])
         self._ensure_patient(db, exam.patient)
         now = utc_now()
         if row is None:
