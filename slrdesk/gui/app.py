@@ -135,6 +135,23 @@ def build_main_window(data_dir: str | Path | None, demo: bool = False,
     return window
 
 
+def preload_exam_modules() -> None:
+    """Load the exam model, the form and the classifier beside the shown patient list, so the
+    first exam opens without waiting for them. Only Qt-free modules, in a daemon thread: Qt
+    classes are made in the GUI thread. A failure here is left for the real import to say."""
+    import threading
+
+    def load() -> None:
+        with contextlib.suppress(Exception):
+            from slrdesk.core.assessment import classify  # noqa: F401 - loaded, not used
+            from slrdesk.core.catalog import catalog
+            from slrdesk.core.document.exam import ExamDocument  # noqa: F401
+
+            catalog()
+
+    threading.Thread(target=load, name="preload exam modules", daemon=True).start()
+
+
 def open_main_window(data_dir: str | Path | None = None, demo: bool = False,
                      database: str | None = None) -> MainWindow | None:
     """The main window, or None when the clinician gives up. A clinic database that cannot be
@@ -198,6 +215,8 @@ def run(data_dir: str | Path | None = None, demo: bool = False,
         window.showMaximized()
     else:
         window.show()
+    if window.session is None:  # the patient list: the first exam is still to be opened
+        preload_exam_modules()
     code = app.exec()
     window.shutdown()
     return code
