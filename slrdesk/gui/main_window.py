@@ -73,8 +73,7 @@ class MainWindow(QMainWindow):
 
         self.save_status = QLabel("")
         self.save_status.setObjectName("save_status")
-        shared = getattr(store, "url", None) is not None
-        self.data_dir_label = QLabel(f"Clinic database: {store.location}" if shared
+        self.data_dir_label = QLabel(f"Clinic database: {store.location}" if store.shared
                                      else f"Data folder: {data_dir}")
         self.data_dir_label.setObjectName("data_dir")
         self.statusBar().addWidget(self.save_status, 1)
