@@ -145,10 +145,17 @@ def test_age_is_taken_on_the_day_of_the_encounter() -> None:
                                    timedelta(days=1)) == 25
 
 
-def test_edits_are_validated_on_assignment() -> None:
+def test_a_document_never_changes_once_made() -> None:
+    """An edit makes a new document; the one a widget, the classifier or an undo step holds
+    stays as it was."""
+    from slrdesk.core.document.editing import with_value
+
     document = vignette("sprinter_strain")
-    with pytest.raises(ValueError, match="190° is outside the 0–160°"):
-        document.goniometry.passive_slr.left = 190
+    with pytest.raises(ValueError, match="frozen"):
+        document.goniometry.passive_slr.left = 45
+    with pytest.raises(InputError, match="190° is outside the 0–160°"):
+        with_value(document, "goniometry.passive_slr.left", 190)
+    assert with_value(document, "goniometry.passive_slr.left", 45).goniometry.passive_slr.left == 45
     assert document.goniometry.passive_slr.left == 85
 
 

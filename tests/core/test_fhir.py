@@ -14,6 +14,7 @@ from fhir.resources.R4B.bundle import Bundle
 
 from slrdesk.core.assessment import classify
 from slrdesk.core.catalog import CatalogError, catalog, load_catalog
+from slrdesk.core.document.editing import with_values
 from slrdesk.core.examples import VIGNETTES, vignette
 from slrdesk.core.note.export import build_note
 from slrdesk.core.note.fhir import ICD10CM, bundle_dict
@@ -111,9 +112,8 @@ def test_codes_come_only_from_the_catalogs_checked_list() -> None:
 
 
 def test_the_impression_codes_are_conditions_and_the_pain_score_is_loinc() -> None:
-    exam = vignette("upper_lumbar_radiculopathy").model_copy(deep=True)
-    exam.impression.codes = ["M54.16"]
-    exam.history.pain_now = 6
+    exam = with_values(vignette("upper_lumbar_radiculopathy"),
+                       {"impression.codes": ["M54.16"], "history.pain_now": 6})
     bundle = bundle_dict(exam, classify(exam))
     (condition,) = _resources(bundle, "Condition")
     assert condition["code"]["coding"][0] == {
@@ -147,9 +147,9 @@ def test_a_signed_note_carries_the_final_bundle_naming_its_signer(tmp_path: Path
 
 def test_cli_writes_the_same_bundle_the_note_embeds(tmp_path: Path) -> None:
     path, _ = make_identity(tmp_path)
-    exam = vignette("sprinter_strain").model_copy(deep=True)
-    exam.clinician.name = "Dr Sam Okafor"
-    exam.clinician.registration_number = "PH-104233"
+    exam = with_values(vignette("sprinter_strain"),
+                       {"clinician.name": "Dr Sam Okafor",
+                        "clinician.registration_number": "PH-104233"})
     (tmp_path / "exam.json").write_text(exam.to_json())
     (tmp_path / "pass").write_bytes(PASSPHRASE)
     run = subprocess.run(

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from slrdesk.cli import main
+from slrdesk.core.document.editing import with_value
 from slrdesk.core.document.exam import Addendum, ExamDocument, Patient, Signature, parse_exam
 from slrdesk.core.errors import InputError
 from slrdesk.core.examples import VIGNETTES, vignette
@@ -95,8 +96,7 @@ def test_a_saved_draft_comes_back_unchanged(store: SqlExamStore) -> None:
     assert store.save_draft(exam) is True
     assert store.get_exam(exam.exam_id) == exam
     assert store.save_draft(exam) is False  # nothing changed, nothing written
-    edited = exam.model_copy(deep=True)
-    edited.goniometry.passive_slr.left = 45
+    edited = with_value(exam, "goniometry.passive_slr.left", 45)
     assert store.save_draft(edited) is True
     assert store.get_exam(exam.exam_id).goniometry.passive_slr.left == 45
     actions = [e.action for e in store.audit_entries(exam.exam_id)]
@@ -187,8 +187,7 @@ def _populated(data_dir: Path) -> tuple[uuid.UUID, uuid.UUID]:
         second = vignette("hip_osteoarthritis")
         for exam in (first, second):
             store.save_draft(exam)
-            edited = exam.model_copy(deep=True)
-            edited.history.pain_now = 3
+            edited = with_value(exam, "history.pain_now", 3)
             store.save_draft(edited)
         store.record_export(first.exam_id, "/tmp/note.pdf", "ab" * 32)
         assert store.verify_audit().intact
@@ -231,8 +230,8 @@ def test_audit_verify_reports_a_document_changed_without_an_entry(tmp_path: Path
     _, second = _populated(tmp_path)
     with sqlite3.connect(tmp_path / DATABASE_FILE) as raw:
         row = raw.execute("SELECT document FROM exams WHERE exam_id = ?", (str(second),)).fetchone()
-        changed = parse_exam(row[0]).model_copy(update={"status": "draft"}, deep=True)
-        changed.history.pain_now = 9
+        changed = with_value(parse_exam(row[0]).model_copy(update={"status": "draft"}),
+                             "history.pain_now", 9)
         raw.execute("UPDATE exams SET document = ? WHERE exam_id = ?",
                     (changed.model_dump_json(), str(second)))
     with open_store(tmp_path) as store:

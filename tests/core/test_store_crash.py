@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 WRITER = """
 import sys
 from pathlib import Path
+from slrdesk.core.document.editing import with_value
 from slrdesk.core.examples import vignette
 from slrdesk.core.store import open_store
 
@@ -34,7 +35,7 @@ store = open_store(Path(sys.argv[1]))
 exam = vignette("sprinter_strain")
 start = int(sys.argv[2])
 for i in range(start, start + 100000):
-    exam.history.notes = f"save {i}"
+    exam = with_value(exam, "history.notes", f"save {i}")
     store.save_draft(exam)
     print(i, flush=True)
 """

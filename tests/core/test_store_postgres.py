@@ -15,6 +15,7 @@ import psycopg
 import pytest
 
 from slrdesk.cli import main
+from slrdesk.core.document.editing import with_value
 from slrdesk.core.examples import vignette
 from slrdesk.core.note.trust import TrustStore
 from slrdesk.core.store import StaleExamError, StoreError, open_store
@@ -90,17 +91,15 @@ def test_two_workstations_on_one_draft_never_lose_an_update(pg_database: Databas
     assert held is not None
     assert held.holder == "Dr Osei on room-1"
     # Room 1 saves again; room 2's older copy is refused, not written over it.
-    first = exam.model_copy(deep=True)
-    first.history.pain_now = 7
+    first = with_value(exam, "history.pain_now", 7)
     assert room1.save_draft(first)
     assert not room2.is_current(exam.exam_id)
-    copy.history.pain_now = 2
+    copy = with_value(copy, "history.pain_now", 2)
     with pytest.raises(StaleExamError, match="was saved by Dr Osei on room-1 at"):
         room2.save_draft(copy)
     assert room1.get_exam(exam.exam_id).history.pain_now == 7
     # Reading it again makes room 2 current; its next save goes through.
-    reread = room2.get_exam(exam.exam_id)
-    reread.history.pain_now = 3
+    reread = with_value(room2.get_exam(exam.exam_id), "history.pain_now", 3)
     assert room2.save_draft(reread)
     with pytest.raises(StaleExamError):
         room1.save_draft(first)
@@ -204,8 +203,7 @@ def test_the_server_stopping_mid_autosave_loses_nothing(postgres_cluster: Cluste
     exam = vignette("sprinter_strain")
     refusals = []
     for i in range(6):
-        exam = exam.model_copy(deep=True)
-        exam.history.notes = f"edit {i}"
+        exam = with_value(exam, "history.notes", f"edit {i}")
         if i == 3:
             postgres_cluster.stop()
         try:
@@ -259,8 +257,7 @@ def test_db_copy_moves_a_workstation_to_the_server_with_every_chain_intact(
                      pg_database.url()]) == 0
         assert "anchored by a signature" in capsys.readouterr().out
         # New work continues both chains on the server.
-        edited = server.get_exam(draft.exam_id)
-        edited.history.pain_now = 1
+        edited = with_value(server.get_exam(draft.exam_id), "history.pain_now", 1)
         server.save_draft(edited)
         assert server.verify_audit().intact
     # A second copy into a database that holds data is refused, and nothing changes.
@@ -322,7 +319,7 @@ def test_a_write_lock_held_too_long_is_said_and_the_next_save_goes_through(
     store.save_draft(exam)
     with _raw(pg_database, APP) as other:  # another workstation stuck mid-write
         other.execute("SELECT pg_advisory_lock(%s)", (_WRITE_LOCK_KEY,))
-        exam.history.notes = "typed while the other room held the lock"
+        exam = with_value(exam, "history.notes", "typed while the other room held the lock")
         with pytest.raises(StoreError, match="held the database locked for over 3 s"):
             store.save_draft(exam)
         other.execute("SELECT pg_advisory_unlock(%s)", (_WRITE_LOCK_KEY,))
@@ -339,12 +336,12 @@ def test_a_copy_identical_to_the_stored_one_is_never_a_conflict(pg_database: Dat
     exam = vignette("sprinter_strain")
     room1.save_draft(exam)
     copy = room2.get_exam(exam.exam_id)
-    exam.history.pain_now = 7
+    exam = with_value(exam, "history.pain_now", 7)
     room1.save_draft(exam)
-    copy.history.pain_now = 7  # the same change, made in both
+    copy = with_value(copy, "history.pain_now", 7)  # the same change, made in both
     assert room2.save_draft(copy) is False  # nothing to write, no conflict
     assert room2.is_current(exam.exam_id)
-    copy.history.pain_now = 5
+    copy = with_value(copy, "history.pain_now", 5)
     assert room2.save_draft(copy)
     room1.close()
     room2.close()

@@ -47,11 +47,13 @@ T = TypeVar("T")
 
 
 class Strict(BaseModel):
-    """Base of every document model: unknown fields are errors, assignments are validated."""
+    """Base of every document model: unknown fields are errors, and a document never changes
+    once made. An edit makes a new one (`core.document.editing.edit`), so the document a
+    widget, the classifier or the undo stack holds is never changed behind its back."""
 
     # defer_build: the validators are built on first use, not at import, which keeps the
     # start-up of the application (its patient list validates nothing) quick.
-    model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Bilateral(Strict, Generic[T]):
