@@ -77,8 +77,7 @@ def visit_of(exam: ExamDocument, urgency: str, amended: bool = False) -> Visit:
             reflex = getattr(reflex_pair, side)
             if reflex is not None and reflex.grade is not None and reflex.grade != 2:
                 reflexes.append(f"{catalog().reflexes[reflex_id].label} {side} {reflex.text()}")
-    error = (catalog().instruments[g.instrument].measurement_error_deg if g.instrument
-             else DEFAULT_ANGLE_ERROR)
+    error = angle_error(g.instrument)
     return Visit(
         exam_id=str(exam.exam_id), date=exam.encounter_time.astimezone().date().isoformat(),
         status=exam.status, amended=amended, urgency=urgency,
@@ -124,6 +123,36 @@ def direction(before: Any, after: Any, error: float, higher_is_better: bool,
 MARK = {"better": "▲", "worse": "▼"}  # beside a value that changed beyond the error
 
 
+def angle_error(instrument: str | None) -> float:
+    """The measurement error of the instrument, in degrees; a goniometer's when none is
+    recorded."""
+    return (catalog().instruments[instrument].measurement_error_deg if instrument
+            else DEFAULT_ANGLE_ERROR)
+
+
+def _beyond(error: float) -> float:
+    """An angle changes only by more than the instrument's error: 5° apart is within it."""
+    return error + 0.001
+
+
+def angle_direction(angle_id: str, before: float | None, after: float | None,
+                    error: float) -> Direction | None:
+    """How an angle moved since the last visit, beyond the instrument's error. A larger angle
+    is better for every angle but the Thomas test's thigh angle (a flexion contracture)."""
+    return direction(before, after, _beyond(error),
+                     higher_is_better=angle_id != "thomas_thigh_angle")
+
+
+def side_difference(left: float | None, right: float | None,
+                    error: float) -> tuple[float, bool] | None:
+    """The left/right difference of an angle and whether it is beyond the instrument's error;
+    None unless both sides are measured."""
+    if left is None or right is None:
+        return None
+    difference = abs(left - right)
+    return difference, difference > error
+
+
 def _pair(before: Any, after: Any, error: float, measure: str, unit: str,
           higher_is_better: bool) -> Change | None:
     way = direction(before, after, error, higher_is_better)
@@ -136,7 +165,7 @@ def changes(before: Visit, after: Visit) -> list[Change]:
     error = max(before.angle_error, after.angle_error)
     for side in SIDES:
         found.append(_pair(getattr(before, f"active_slr_{side}"),
-                           getattr(after, f"active_slr_{side}"), error + 0.001,
+                           getattr(after, f"active_slr_{side}"), _beyond(error),
                            f"Active SLR {side}", "°", higher_is_better=True))
     for movement in GRADED:
         label = catalog().myotomes[movement].label

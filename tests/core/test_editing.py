@@ -6,10 +6,19 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from slrdesk.core.document.cell_entry import NORMAL, format_cell, parse_cell
-from slrdesk.core.document.editing import value_at, with_value, with_values
+from slrdesk.core.document.cell_entry import (
+    NORMAL,
+    format_cell,
+    format_qualities,
+    parse_cell,
+    parse_qualities,
+)
+from slrdesk.core.document.cell_meaning import is_abnormal, rank
+from slrdesk.core.document.editing import edit, value_at, with_value, with_values
+from slrdesk.core.document.field_path import FieldPath, touches
 from slrdesk.core.errors import InputError
 from slrdesk.core.examples import vignette
+from slrdesk.core.progress import angle_direction, angle_error, side_difference
 
 
 @pytest.mark.parametrize(
@@ -130,18 +139,67 @@ def test_every_recorded_cell_reads_back_as_itself(case: tuple[str, dict]) -> Non
 
 
 def test_an_edit_says_exactly_which_fields_changed() -> None:
-    from slrdesk.core.document.editing import affects, changed_paths, with_values
-
     exam = vignette("sprinter_strain")
-    edited = with_values(exam, {"goniometry.passive_slr.left": 45,
-                                "neurology.myotomes.knee_extension.right": None})
-    changed = changed_paths(exam.model_dump(mode="json"), edited.model_dump(mode="json"))
-    assert "goniometry.passive_slr.left" in changed
-    assert any(p.startswith("neurology.myotomes.knee_extension") for p in changed)
-    assert not any(p.startswith(("history", "red_flags", "patient")) for p in changed)
-    assert affects("goniometry.passive_slr.left", changed)
-    assert affects("goniometry.passive_slr", changed)  # a field showing the whole pair
-    assert not affects("goniometry.passive_slr.right", changed)
-    assert not affects("history.pain_now", changed)
-    assert affects("history.pain_now", None)  # a whole new document: everything
-    assert changed_paths(exam.model_dump(mode="json"), exam.model_dump(mode="json")) == set()
+    edited = edit(exam, {"goniometry.passive_slr.left": 45,
+                         "neurology.myotomes.knee_extension.right": None})
+    assert edited.document.goniometry.passive_slr.left == 45
+    assert edited.json == edited.document.model_dump(mode="json")
+    changed = edited.changed
+    assert FieldPath.parse("goniometry.passive_slr.left") in changed
+    knee = FieldPath.parse("neurology.myotomes.knee_extension")
+    assert any(p.within(knee) for p in changed)
+    assert not any(p.parts[0] in ("history", "red_flags", "patient") for p in changed)
+    assert touches(FieldPath.parse("goniometry.passive_slr.left"), changed)
+    assert touches(FieldPath.parse("goniometry.passive_slr"), changed)  # showing the pair
+    assert not touches(FieldPath.parse("goniometry.passive_slr.right"), changed)
+    assert not touches(FieldPath.parse("history.pain_now"), changed)
+    assert touches(FieldPath.parse("history.pain_now"), None)  # a new document: everything
+    assert edit(exam, {"goniometry.passive_slr.left": 85}).changed == frozenset()  # as it was
+    assert exam.goniometry.passive_slr.left == 85  # the document edited is never changed
+
+
+def test_a_clinic_id_is_one_part_of_a_field_path() -> None:
+    path = FieldPath.parse("special_tests.local.heel_walk.right")
+    assert path.parts == ("special_tests", "local.heel_walk", "right")
+    assert str(path) == "special_tests.local.heel_walk.right"
+    assert path.within(FieldPath.parse("special_tests"))
+    assert not path.within(FieldPath.parse("special_tests.local"))
+    assert FieldPath.parse("history.local").parts == ("history", "local")  # not keyed there
+    assert FieldPath.parse("goniometry.active_slr.left").label == "Active SLR, left"
+    with pytest.raises(InputError, match="is not a field path"):
+        FieldPath.parse("goniometry..left")
+
+
+@given(st.lists(st.sampled_from(["ache", "sharp", "burning", "numbness", "tingling",
+                                 "radiating"]), unique=True))
+def test_pain_qualities_read_back_as_typed(qualities: list[str]) -> None:
+    """A list cell opened and closed unchanged keeps its qualities (the pain map's grammar)."""
+    assert parse_qualities(format_qualities(qualities)) == qualities
+
+
+def test_pain_qualities_by_initials_and_names() -> None:
+    assert parse_qualities("nt") == ["numbness", "tingling"]
+    assert parse_qualities("a, sharp") == ["ache", "sharp"]
+    assert parse_qualities("nn") == ["numbness"]
+    assert parse_qualities("") == []
+    with pytest.raises(InputError, match="qualities are ache, sharp"):
+        parse_qualities("q")
+
+
+def test_what_a_cell_means_and_how_angles_compare() -> None:
+    """The thresholds the screen shades and marks by live in the core, with the note's."""
+    assert is_abnormal("motor", {"grade": 4, "limited_by": "pain"})
+    assert not is_abnormal("motor", {"grade": 5, "limited_by": "none"})
+    assert is_abnormal("reflex", {"grade": 1})
+    assert is_abnormal("reflex", {"grade": 4})
+    assert not is_abnormal("reflex", {"grade": 2})
+    assert not is_abnormal("sensation", {"not_testable": {"reason": "pain"}})
+    assert is_abnormal("test", {"result": "positive"})
+    assert rank("reflex", {"grade": 3}) == rank("reflex", {"grade": 1})  # both one off 2+
+    assert angle_error(None) == 5.0
+    assert side_difference(60, 65, 5.0) == (5, False)  # within the goniometer's error
+    assert side_difference(60, 66, 5.0) == (6, True)
+    assert side_difference(60, None, 5.0) is None
+    assert angle_direction("active_slr", 40, 45, 5.0) is None
+    assert angle_direction("active_slr", 40, 46, 5.0) == "better"
+    assert angle_direction("thomas_thigh_angle", 10, 16, 5.0) == "worse"  # contracture

@@ -119,3 +119,44 @@ NORMAL: dict[CellKind, dict[str, Any]] = {
     "sensation": {"grade": "normal"},
     "test": {"result": "negative"},
 }
+
+
+# --- pain qualities, typed into the pain-map list -------------------------------------------
+
+def quality_initials() -> dict[str, str]:
+    """Each pain quality of the form by its initial (`a` ache, `n` numbness…). A quality whose
+    initial another already has is typed by its name only."""
+    from slrdesk.core.catalog import catalog
+
+    initials: dict[str, str] = {}
+    for quality in catalog().qualities:
+        initials.setdefault(quality[0], quality)
+    return initials
+
+
+def quality_hint() -> str:
+    return ", ".join(f"{initial} {name}" for initial, name in quality_initials().items())
+
+
+def parse_qualities(text: str) -> list[str]:
+    """The qualities typed as words or initials (`nt`, `ache, tingling`), in the order typed,
+    each once; refused with a sentence when one is not a quality of the form."""
+    from slrdesk.core.catalog import catalog
+
+    known = list(catalog().qualities)
+    initials = quality_initials()
+    chosen: list[str] = []
+    for word in text.strip().lower().replace(",", " ").split():
+        names = [word] if word in known else [initials.get(c, "") for c in word]
+        for name in names:
+            if not name:
+                raise InputError(f"{text!r}: qualities are {', '.join(known)} (or their "
+                                 "initials)")
+            if name not in chosen:
+                chosen.append(name)
+    return chosen
+
+
+def format_qualities(qualities: list[str]) -> str:
+    """How recorded qualities read in the list: the inverse of `parse_qualities`."""
+    return ", ".join(qualities)

@@ -1,47 +1,47 @@
-"""Editing an exam document one field at a time, by path, without ever holding an invalid one.
+"""Editing an exam document by field path, without ever holding an invalid one.
 
-`with_value(exam, "goniometry.passive_slr.left", 45)` returns a new, validated document or raises
-InputError with the sentence the clinician sees beside the field. `None` means "not examined":
-the value is removed, and containers left empty are removed with it, so clearing a cell really
-returns the document to "not examined" rather than leaving an empty shell behind.
+`edit(exam, {"goniometry.passive_slr.left": 45})` returns the new, validated document and the
+set of fields whose values changed, or raises InputError with the sentence the clinician sees
+beside the field. It is the one way the document changes while it is edited: the workstation
+shows again exactly the fields it reports changed. `None` means "not examined": the value is
+removed, and containers left empty are removed with it, so clearing a cell really returns the
+document to "not examined" rather than leaving an empty shell behind.
 """
 
 from __future__ import annotations
 
 import copy
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from slrdesk.core.document.exam import ExamDocument, parse_exam
+from slrdesk.core.document.field_path import KEYED_SECTIONS, FieldPath
 from slrdesk.core.errors import InputError
+
+Path = FieldPath | str
+# What an edit sets: field paths (typed or as text) and their new values.
+Changes = Mapping[str, Any] | Mapping[FieldPath, Any] | Mapping[Path, Any]
+
+
+@dataclass(frozen=True)
+class Edited:
+    """The outcome of an edit: the new document, its JSON form, and what changed in it."""
+
+    document: ExamDocument
+    json: dict[str, Any]
+    changed: frozenset[FieldPath]
 
 
 def split_path(path: str) -> list[str]:
-    """The parts of a field path. A clinic's own id (`local.heel_walk`) holds a dot itself, so
-    inside a section keyed by ids `local` and the name after it are one part."""
-    raw = path.split(".")
-    parts: list[str] = []
-    i = 0
-    while i < len(raw):
-        if raw[i] == "local" and i + 1 < len(raw) and parts and _is_keyed_section(parts):
-            parts.append(f"local.{raw[i + 1]}")
-            i += 2
-        else:
-            parts.append(raw[i])
-            i += 1
-    return parts
+    """The parts of a field path (a clinic's `local.heel_walk` is one part)."""
+    return list(FieldPath.parse(path).parts)
 
 
-def _parts(path: str) -> list[str]:
-    parts = split_path(path)
-    if not all(parts):
-        raise InputError(f"{path}: is not a field path")
-    return parts
-
-
-def value_at(exam: ExamDocument | dict[str, Any], path: str) -> Any:
+def value_at(exam: ExamDocument | dict[str, Any], path: Path) -> Any:
     """The JSON value at `path`, or None when it is not recorded."""
     node: Any = exam.model_dump(mode="json") if isinstance(exam, ExamDocument) else exam
-    for part in _parts(path):
+    for part in FieldPath.parse(path).parts:
         if isinstance(node, dict) and part in node:
             node = node[part]
         elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
@@ -51,26 +51,20 @@ def value_at(exam: ExamDocument | dict[str, Any], path: str) -> Any:
     return node
 
 
-def _prune(data: dict[str, Any], parts: list[str]) -> None:
+def _prune(data: dict[str, Any], parts: tuple[str, ...]) -> None:
     """Remove empty dicts left along `parts` inside the free-form sections (dicts keyed by
     catalog ids), deepest first; fixed sections keep their shape."""
     for depth in range(len(parts) - 1, 0, -1):
-        parent = value_at(data, ".".join(parts[: depth - 1])) if depth > 1 else data
+        parent = value_at(data, FieldPath(parts[: depth - 1])) if depth > 1 else data
         key = parts[depth - 1]
         child = parent.get(key) if isinstance(parent, dict) else None
         if (isinstance(child, dict) and all(v is None for v in child.values())
-                and _is_keyed_section(parts[: depth - 1])):
+                and parts[: depth - 1] in KEYED_SECTIONS):
             del parent[key]
 
 
-def _is_keyed_section(parent_parts: list[str]) -> bool:
-    joined = ".".join(parent_parts)
-    return joined in {"neurology.myotomes", "neurology.reflexes", "neurology.sensation",
-                      "special_tests", "red_flags", "history.symptoms"}
-
-
-def _apply(data: dict[str, Any], path: str, value: Any) -> None:
-    parts = _parts(path)
+def _apply(data: dict[str, Any], path: FieldPath, value: Any) -> None:
+    parts = path.parts
     node: Any = data
     for part in parts[:-1]:
         if not isinstance(node, dict):
@@ -84,51 +78,59 @@ def _apply(data: dict[str, Any], path: str, value: Any) -> None:
         node[parts[-1]] = copy.deepcopy(value)
         return
     if parts[-1] in node:
-        if _is_keyed_section(parts[:-1]) or isinstance(node.get(parts[-1]), dict):
+        if parts[:-1] in KEYED_SECTIONS or isinstance(node.get(parts[-1]), dict):
             del node[parts[-1]]
         else:
             node[parts[-1]] = None
     _prune(data, parts)
 
 
-def with_value(exam: ExamDocument, path: str, value: Any) -> ExamDocument:
-    """A copy of `exam` with `path` set to `value` (None: not examined), validated."""
-    return with_values(exam, {path: value})
-
-
-def with_values(exam: ExamDocument, changes: dict[str, Any]) -> ExamDocument:
-    """Several fields at once (a multi-cell edit, "all normal"), validated together: all or
-    none."""
+def edit(exam: ExamDocument, changes: Changes,
+         before: dict[str, Any] | None = None) -> Edited:
+    """`exam` with every field in `changes` set (None: not examined), validated together: all
+    or none. `before`, when the caller holds it, is `exam`'s JSON form (saves dumping it)."""
     from slrdesk.core.document.carry import confirmed
 
-    data = exam.model_dump(mode="json")
-    for path, value in changes.items():
+    paths = [FieldPath.parse(p) for p in changes]
+    before = exam.model_dump(mode="json") if before is None else before
+    data = copy.deepcopy(before)
+    for path, value in zip(paths, changes.values(), strict=True):
         _apply(data, path, value)
     # Entering a value again is confirming it today: it is no longer carried.
-    return confirmed(parse_exam(data, source="exam"), list(changes))
+    document = confirmed(parse_exam(data, source="exam"), [str(p) for p in paths])
+    after = document.model_dump(mode="json")
+    return Edited(document, after, changed_paths(before, after))
 
 
-def changed_paths(before: Any, after: Any, prefix: str = "") -> frozenset[str]:
-    """The field paths whose values differ between two JSON forms of a document: the deepest
-    path that differs (a subtree added or removed whole is one path). What the screen must
-    show again after an edit, and nothing else."""
+def with_value(exam: ExamDocument, path: Path, value: Any) -> ExamDocument:
+    """A copy of `exam` with `path` set to `value` (None: not examined), validated."""
+    return edit(exam, {path: value}).document
+
+
+def with_values(exam: ExamDocument, changes: Changes) -> ExamDocument:
+    """Several fields at once (a multi-cell edit, "all normal"): all or none."""
+    return edit(exam, changes).document
+
+
+def changed_paths(before: Any, after: Any,
+                  prefix: tuple[str, ...] = ()) -> frozenset[FieldPath]:
+    """The fields whose values differ between two JSON forms of a document: the deepest path
+    that differs (a subtree added or removed whole is one path). What the screen must show
+    again after an edit, and nothing else."""
     if before == after:
         return frozenset()
     if isinstance(before, dict) and isinstance(after, dict):
-        found: set[str] = set()
-        for key in before.keys() | after.keys():
-            path = f"{prefix}.{key}" if prefix else str(key)
-            if key not in before or key not in after:
-                found.add(path)
-            else:
-                found |= changed_paths(before[key], after[key], path)
-        return frozenset(found)
-    return frozenset({prefix})
+        return _changed_in(before, after, prefix)
+    return frozenset({FieldPath(prefix)}) if prefix else frozenset()
 
 
-def affects(path: str, changed: frozenset[str] | None) -> bool:
-    """Whether a field shown at `path` must be read again after `changed` (None: anything)."""
-    if changed is None:
-        return True
-    return any(c == path or c.startswith(path + ".") or path.startswith(c + ".") or not c
-               for c in changed)
+def _changed_in(before: dict[str, Any], after: dict[str, Any],
+                prefix: tuple[str, ...]) -> frozenset[FieldPath]:
+    found: set[FieldPath] = set()
+    for key in before.keys() | after.keys():
+        path = (*prefix, str(key))
+        if key not in before or key not in after:
+            found.add(FieldPath(path))
+        else:
+            found |= changed_paths(before[key], after[key], path)
+    return frozenset(found)
