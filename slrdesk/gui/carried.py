@@ -7,20 +7,8 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QWidget
 
-from slrdesk.core.document.carry import carried_note
-from slrdesk.core.document.exam import ExamDocument
-
 CARRIED_COLOUR = QColor(74, 45, 138)
 _TIP = "_carried_tip"  # the widget's own tooltip, kept while a carried note is shown
-
-
-def mark_fields(root: QWidget, exam: ExamDocument) -> None:
-    """Mark every field under `root` that edits a path (the `path` attribute) as carried or
-    not, after an edit or when a section is first shown."""
-    for widget in root.findChildren(QWidget):
-        path = getattr(widget, "path", None)
-        if isinstance(path, str):
-            mark(widget, carried_note(exam, path))
 
 
 def mark(widget: QWidget, note: str | None) -> None:

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -27,7 +26,7 @@ from slrdesk.core.catalog import form_sections
 from slrdesk.core.errors import SlrDeskError
 from slrdesk.gui.actions import section_keys
 from slrdesk.gui.assessment_panel import AssessmentPanel
-from slrdesk.gui.carried import mark_fields
+from slrdesk.gui.binder import Binder
 from slrdesk.gui.red_flag_banner import RedFlagBanner
 from slrdesk.gui.sections.goniometry import GoniometrySection
 from slrdesk.gui.sections.grid_section import GridSection
@@ -42,7 +41,7 @@ from slrdesk.gui.sections.special_tests import SpecialTestsSection
 if TYPE_CHECKING:
     from slrdesk.gui.session import ExamSession
 
-SectionFactory = Callable[["ExamSession"], QWidget]
+SectionFactory = Callable[["ExamSession", Binder], QWidget]
 
 # What draws each section of the form; their titles and order come from forms/manifest.toml.
 FACTORIES: dict[str, SectionFactory] = {
@@ -50,7 +49,7 @@ FACTORIES: dict[str, SectionFactory] = {
     "pain_map": PainMapSection,
     "goniometry": GoniometrySection,
     "mens_aslr": MensSection,
-    "neurology.myotomes": lambda s: GridSection(s, [(
+    "neurology.myotomes": lambda s, b: GridSection(s, b, [(
         "Myotomes (MRC 0–5, then what limited it: n nothing, p pain, g guarding, e effort)",
         "motor")]),
     "neurology": ReflexSensationSection,
@@ -76,18 +75,6 @@ def section_for(path: str) -> int:
     return best
 
 
-def _focus_first_field(section: QWidget) -> None:
-    """The first field of a section in tab order (a grid, a box, a text field; buttons such as
-    "All normal" are skipped: a keystroke meant for a field must not press them)."""
-    widget = section.nextInFocusChain()
-    while widget is not None and widget is not section and section.isAncestorOf(widget):
-        if (widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isEnabled()
-                and widget.isVisibleTo(section) and not isinstance(widget, QAbstractButton)):
-            widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
-            return
-        widget = widget.nextInFocusChain()
-
-
 def _last_in_focus_chain(section: QWidget) -> QWidget | None:
     """The section's last widget that Tab stops on."""
     last, widget = None, section.nextInFocusChain()
@@ -102,6 +89,8 @@ class ExamEditor(QWidget):
     def __init__(self, session: ExamSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        # Joins every section's widgets to the exam: writes, refreshes, errors, read-only, focus.
+        self.binder = Binder(session, self)
         exam = session.exam
         self.header = QLabel()
         self.header.setObjectName("exam_header")
@@ -172,10 +161,16 @@ class ExamEditor(QWidget):
         self.banner.setMinimumHeight(self.banner.fontMetrics().lineSpacing() * 3 + 16)
         layout.addWidget(splitter, 1)
         self.setWindowTitle(f"{exam.patient.name}: exam {exam.encounter_time.date()}")
-        session.changed.connect(self._refresh_header)
-        session.changed.connect(self._refresh_carried)
+        self.binder.watch(None, self._refresh_header)
+        self.binder.watch(None, self._refresh_carried)
+        session.editable_changed.connect(self._editable_changed)
         self._refresh_header()
         self.show_section(0)
+
+    def _editable_changed(self, _why: object = None) -> None:
+        self._refresh_header()
+        self._carried_key = ((), -1)  # the confirm button follows too
+        self._refresh_carried()
 
     def _refresh_header(self) -> None:
         exam = self.session.exam
@@ -239,9 +234,7 @@ class ExamEditor(QWidget):
                 "sections marked ↺.")
             self.confirm_button.setEnabled(bool(here) and not self.read_only)
         if marks_changed:
-            for built in self._built:
-                if built is not None:
-                    mark_fields(built, exam)
+            self.binder.mark_carried()
 
     def confirm_section(self) -> None:
         """Confirm every value the current section carries, as it stands."""
@@ -261,16 +254,12 @@ class ExamEditor(QWidget):
         built = self._built[index]
         if built is None:
             _, _, factory = self._sections[index]
-            built = factory(self.session)
+            built = factory(self.session, self.binder)
             built.setObjectName(f"section_{index + 1}")
-            # Signed (or opened read-only): nothing in it takes an edit, visibly; the scroll
-            # area around it stays usable for reading.
-            built.setEnabled(not self.read_only)
             scroll = self.stack.widget(index)
             assert isinstance(scroll, QScrollArea)
             scroll.setWidget(built)
             self._built[index] = built
-            mark_fields(built, self.session.exam)
             # Tab goes section list → the section's fields → the assessment panel. A section
             # built later joins the end of the focus chain, after the panel, unless moved.
             last = _last_in_focus_chain(built)
@@ -286,19 +275,16 @@ class ExamEditor(QWidget):
         self.stack.setCurrentIndex(index)
         self._refresh_carried()
         if focus:
-            _focus_first_field(built)
+            self.binder.focus_first(built)
 
     @property
     def read_only(self) -> bool:
-        return self.session.locked or self.session.read_only is not None
+        return self.session.why_read_only is not None
 
     def current_section(self) -> int:
         return self.stack.currentIndex()
 
     def go_to(self, path: str) -> None:
         """Show the section that records `path` and put the cursor on its field."""
-        index = section_for(path)
-        self.show_section(index)
-        focus = getattr(self.section(index), "focus_path", None)
-        if focus is not None:
-            focus(path)
+        self.show_section(section_for(path))
+        self.binder.focus(path)

@@ -643,6 +643,8 @@ class MainWindow(QMainWindow):
             if problem is not None:
                 self.store.read_only = problem
                 self.show_read_only(problem)
+                if self.session is not None:
+                    self.session.recheck_editable()
                 QMessageBox.critical(self, "The database is damaged", problem)
 
         self._integrity = check

@@ -1,10 +1,14 @@
 """The open exam: the one ExamDocument the widgets edit, its live assessment, and autosave.
 
-Widgets never keep a copy of the exam. They call `set`/`set_many` with a field path; the session
-validates the whole document (core `with_values`), replaces it, reclassifies, and emits
-`changed`. A refused edit leaves the document as it was and returns the sentence to show beside
-the field. Saving is debounced: the store sees the document at most a fraction of a second after
-the last keystroke, so a crash loses at most that.
+The session is the only writer. Widgets never keep a copy of the exam; through the binder
+(`gui/binder.py`) they call `set`/`set_many` with a field path. The session validates the whole
+document (core `edit`), pushes the change onto the undo stack, reclassifies, and says what
+changed (`edited`, with the changed field paths). A refused edit leaves the document as it was,
+returns the sentence to show beside the field and says it (`refused`). Whether the exam may be
+edited here, and why not, is `why_read_only`; `editable_changed` says when that changes.
+
+Saving is debounced: the store sees the document at most a fraction of a second after the last
+keystroke, so a crash loses at most that.
 """
 
 from __future__ import annotations
@@ -20,8 +24,9 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from slrdesk.core.assessment import Assessment, classify
 from slrdesk.core.document.carry import confirmed
-from slrdesk.core.document.editing import changed_paths, value_at, with_values
+from slrdesk.core.document.editing import Edited, edit, value_at
 from slrdesk.core.document.field_labels import with_labels
+from slrdesk.core.document.field_path import FieldPath
 from slrdesk.core.errors import SlrDeskError
 from slrdesk.core.store import StaleExamError, recovery
 from slrdesk.core.store.previous import previous_exam
@@ -42,9 +47,13 @@ class ExamSession(QObject):
     `unsaved` says whether the database is behind what the clinician typed."""
 
     changed = Signal()
-    # After `changed`: the field paths whose values the edit changed (a frozenset), or None
+    # After `changed`: the FieldPaths whose values the edit changed (a frozenset), or None
     # when the whole document was replaced. A field refreshes only when its path is among them.
     edited = Signal(object)
+    # An edit of these paths (a frozenset of str) was refused, and why, in words.
+    refused = Signal(object, str)
+    # Whether the exam may be edited here changed: why not (str), or None when it may.
+    editable_changed = Signal(object)
     saved = Signal(str)
     save_failed = Signal(str)
     # Another workstation saved this exam since it was opened here: the copy was kept aside,
@@ -75,11 +84,27 @@ class ExamSession(QObject):
         # it open, or saved it since it was opened here.
         self.held_elsewhere: str | None = None
         self.conflict: str | None = None
+        self._said_read_only = self.why_read_only
 
     @property
     def read_only(self) -> str | None:
         """Why nothing may be typed into this draft here, or None."""
         return self.store.read_only or self.held_elsewhere or self.conflict
+
+    @property
+    def why_read_only(self) -> str | None:
+        """Why this exam may not be edited here (signed, or a draft read only here), or None."""
+        if self.locked:
+            return "this exam is signed and cannot change; write an addendum instead"
+        return self.read_only
+
+    def recheck_editable(self) -> None:
+        """Say when the exam became read-only here (the database was found damaged, another
+        room saved it) or editable again."""
+        now = self.why_read_only
+        if now != self._said_read_only:
+            self._said_read_only = now
+            self.editable_changed.emit(now)
 
     @property
     def exam(self) -> ExamDocument:
@@ -93,55 +118,59 @@ class ExamSession(QObject):
     def locked(self) -> bool:
         return self._exam.status == "signed"
 
-    def value(self, path: str) -> Any:
+    def value(self, path: str | FieldPath) -> Any:
         # Every visible cell reads its value on each repaint: read from one JSON form of the
         # document per version instead of dumping the whole document per cell.
         found = value_at(self._document_json(self._exam), path)
         # A copy, so that no caller can change the cached form behind the session's back.
         return copy.deepcopy(found) if isinstance(found, dict | list) else found
 
-    def set(self, path: str, value: Any) -> str | None:
+    def set(self, path: str, value: Any, *, merge: bool = False) -> str | None:
         """Set one field (None: not examined). Returns None, or why the edit was refused."""
-        return self.set_many({path: value})
+        return self.set_many({path: value}, merge=merge)
 
-    def set_many(self, changes: dict[str, Any]) -> str | None:
-        if self.locked:
-            return "this exam is signed and cannot change; write an addendum instead"
-        if self.read_only is not None:
-            return self.read_only
-        try:
-            updated = with_values(self._exam, changes)
-        except SlrDeskError as exc:
-            # Said beside the field in the clinician's words, never as a path.
-            return with_labels(str(exc).removeprefix("exam: "))
-        if updated == self._exam:
-            return None
-        # Every accepted edit is one undoable step; typing into one field merges into one.
-        self.undo_stack.push(_Edit(self, self._exam, updated, frozenset(changes)))
-        return None
+    def set_many(self, changes: dict[str, Any], *, merge: bool = False) -> str | None:
+        """`merge`: typing or dragging, which merges into the step before when it edits the
+        same field within a second; a click, a choice or a cell is always a step of its own."""
+        problem = self.why_read_only
+        if problem is None:
+            try:
+                edited = edit(self._exam, changes, self._document_json(self._exam))
+            except SlrDeskError as exc:
+                # Said beside the field in the clinician's words, never as a path.
+                problem = with_labels(str(exc).removeprefix("exam: "))
+            else:
+                if edited.document != self._exam:
+                    # Every accepted edit is one undoable step; typing into one field merges.
+                    self.undo_stack.push(_Edit(self, self._exam, edited, frozenset(changes),
+                                               merge))
+                return None
+        self.refused.emit(frozenset(changes), problem)
+        return problem
 
     def confirm_carried(self, paths: list[str]) -> str | None:
         """Confirm values carried from the previous exam as examined today, as they stand:
         one undoable step. Returns None, or why it was refused."""
-        if self.locked:
-            return "this exam is signed and cannot change; write an addendum instead"
-        if self.read_only is not None:
-            return self.read_only
+        if self.why_read_only is not None:
+            return self.why_read_only
         updated = confirmed(self._exam, paths)
         if updated != self._exam:
-            self.undo_stack.push(_Edit(self, self._exam, updated,
+            edited = Edited(updated, updated.model_dump(mode="json"),
+                            frozenset({FieldPath(("carried",))}))
+            self.undo_stack.push(_Edit(self, self._exam, edited,
                                        frozenset(f"confirm {p}" for p in paths)))
         return None
 
-    def _apply(self, exam: ExamDocument) -> None:
+    def _apply(self, exam: ExamDocument, json: dict[str, Any],
+               changed: frozenset[FieldPath]) -> None:
         """Make `exam` the open document: reassess, schedule the save, tell the widgets what
         changed."""
-        before = self._document_json(self._exam)
         self._exam = exam
+        self._json = (exam, json)
         self._assessment = classify(exam, self.previous)
         self._timer.start()
         self.changed.emit()
-        self.edited.emit(changed_paths(before, self._document_json(exam)))
+        self.edited.emit(changed)
 
     def _document_json(self, exam: ExamDocument) -> dict[str, Any]:
         """The JSON form of `exam`, kept for the open document's current version."""
@@ -157,6 +186,7 @@ class ExamSession(QObject):
         self._assessment = classify(exam, self.previous)
         self.changed.emit()
         self.edited.emit(None)
+        self.recheck_editable()
 
     def save_now(self) -> bool:
         self._timer.stop()
@@ -204,6 +234,7 @@ class ExamSession(QObject):
         self.conflict = f"{reason}; {kept}"
         self.last_failure = None
         self._retry.stop()
+        self.recheck_editable()
         self.conflicted.emit(self.conflict)
 
     @property
@@ -229,31 +260,35 @@ class ExamSession(QObject):
 
 
 class _Edit(QUndoCommand):
-    """One accepted edit: the document before and after. Consecutive edits of the same fields
-    within a second (typing, dragging the goniometer) merge into one step."""
+    """One accepted edit: the document before and after. Consecutive typing or dragging in the
+    same field within a second (`mergeable`) merges into one step."""
 
     MERGE_WINDOW_S = 1.0
 
-    def __init__(self, session: ExamSession, before: ExamDocument, after: ExamDocument,
-                 paths: frozenset[str]) -> None:
+    def __init__(self, session: ExamSession, before: ExamDocument, after: Edited,
+                 paths: frozenset[str], mergeable: bool = False) -> None:
         super().__init__(f"edit {', '.join(sorted(paths))[:60]}")
-        self.session, self.before, self.after, self.paths = session, before, after, paths
+        self.session, self.paths, self.mergeable = session, paths, mergeable
+        self.before, self.before_json = before, session._document_json(before)
+        self.after, self.changed = after, after.changed
         self.at = time.monotonic()
 
     def id(self) -> int:
         return 1
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, _Edit) or other.paths != self.paths or (
-                other.at - self.at > self.MERGE_WINDOW_S) or len(self.paths) > 1:
+        if not isinstance(other, _Edit) or not (self.mergeable and other.mergeable) or (
+                other.paths != self.paths) or other.at - self.at > self.MERGE_WINDOW_S or (
+                len(self.paths) > 1):
             return False
         self.after, self.at = other.after, other.at
+        self.changed |= other.changed
         return True
 
     def redo(self) -> None:
-        self.session._apply(self.after)
+        self.session._apply(self.after.document, self.after.json, self.changed)
 
     def undo(self) -> None:
-        if self.session.locked or self.session.read_only is not None:
+        if self.session.why_read_only is not None:
             return
-        self.session._apply(self.before)
+        self.session._apply(self.before, self.before_json, self.changed)

@@ -82,7 +82,7 @@ def test_clinical_example_2_entered_through_the_gui(
                        ("history.course", "Worsening"),
                        ("history.symptoms.leg_pain_worse_than_back", "Yes"),
                        ("history.symptoms.bilateral_symptoms", "No")):
-        box = history.widgets[path]
+        box = editor.binder.widget(path)
         assert isinstance(box, QComboBox)
         choose(box, text)
 
@@ -210,7 +210,7 @@ def type_everything():
     for path, text in (("history.onset_date", "2026-11-17"),
                        ("history.mechanism_detail", "slipped on ice"),
                        ("history.temperature_c", "37.9")):
-        field = history.widgets[path]
+        field = editor.binder.widget(path)
         field.setFocus()
         field.selectAll()
         QTest.keyClicks(field, text)  # typed, never left: no editingFinished

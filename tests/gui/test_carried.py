@@ -89,7 +89,7 @@ def test_tabbing_through_a_carried_field_confirms_nothing(follow_up: MainWindow,
     editor.show_section(0)
     history = editor.section(0)
     assert isinstance(history, HistorySection)
-    field = history.widgets["history.mechanism_detail"]
+    field = editor.binder.widget("history.mechanism_detail")
     assert field.font().italic()
     assert "Carried from the exam of 2026-11-20" in field.toolTip()
     field.setFocus()

@@ -64,7 +64,7 @@ def test_a_measured_fever_raises_the_flag_whatever_the_checklist_says(
     assert session is not None
     history = editor.section(0)
     assert isinstance(history, HistorySection)
-    field = history.widgets["history.temperature_c"]
+    field = editor.binder.widget("history.temperature_c")
     assert isinstance(field, TextField)
     field.setFocus()
     qtbot.keyClicks(field, "38,4")
@@ -94,7 +94,7 @@ def test_absent_pulses_on_the_weak_leg_are_a_vascular_emergency(window: MainWind
     editor.show_section(6)
     section = editor.section(6)
     assert isinstance(section, SpecialTestsSection)
-    box = section.widgets["circulation.distal_pulses.right"]
+    box = editor.binder.widget("circulation.distal_pulses.right")
     assert isinstance(box, QComboBox)
     index = box.findText("Absent")
     box.setCurrentIndex(index)
@@ -125,7 +125,7 @@ def test_every_new_field_has_its_place(window: MainWindow) -> None:
     assert isinstance(history, HistorySection)
     for item in ("bleeding_risk", "diabetes", "recent_procedure", "known_cns_condition",
                  "deficit_longstanding", "spread_to_other_leg", "unable_to_weight_bear"):
-        assert f"history.symptoms.{item}" in history.widgets
+        assert history.isAncestorOf(editor.binder.widget(f"history.symptoms.{item}"))
     flags = editor.section(7)
     assert isinstance(flags, RedFlagSection)
     labels = [flags.model.index(r, 0).data() for r in range(flags.model.rowCount())]

@@ -28,7 +28,7 @@ def _onset(window: MainWindow) -> TextField:
     assert window.editor is not None
     history = window.editor.section(0)
     assert isinstance(history, HistorySection)
-    field = history.widgets["history.onset_date"]
+    field = window.editor.binder.widget("history.onset_date")
     assert isinstance(field, TextField)
     return field
 
@@ -65,8 +65,12 @@ def test_a_date_that_cannot_be_read_is_kept_and_explained(
     _type(qtbot, field, typed)
     assert session.exam.history.onset_date == before
     assert field.text() == typed
-    assert f"Onset date: {typed!r} is not a date (YYYY-MM-DD or DD/MM/YYYY)" in (
-        field.message.text())
+    said = f"Onset date: {typed!r} is not a date (YYYY-MM-DD or DD/MM/YYYY)"
+    assert window.editor is not None
+    history = window.editor.section(0)
+    assert isinstance(history, HistorySection)
+    assert said in history.message.text()  # beside the section's fields
+    assert field.toolTip() == said  # and on the field itself
 
 
 # A popup asks the window system to grab the keyboard and raise it; offscreen has neither.

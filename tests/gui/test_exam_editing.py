@@ -20,6 +20,7 @@ from slrdesk.gui.sections.neurology import ReflexSensationSection
 from slrdesk.gui.sections.red_flags import RedFlagSection
 from slrdesk.gui.sections.special_tests import SpecialTestsSection
 from slrdesk.gui.widgets.whole_table import page_of
+from tests.gui.editors import enabled_inputs
 
 
 def _top_item(tree: QTreeWidget, prefix: str) -> QTreeWidgetItem:
@@ -284,9 +285,8 @@ def test_a_signed_exam_is_read_only_everywhere_and_says_so(
     assert "Signed on" in editor.signed_bar.text()
     assert "by Dr Sam Okafor" in editor.signed_bar.text()
     assert "write an addendum" in editor.signed_bar.text()
-    for index in range(9):
-        section = editor.section(index)
-        assert not section.isEnabled(), index  # no typing, no combos, no All normal
+    for index in range(9):  # no typing, no combos, no All normal, no dial, no figure
+        assert enabled_inputs(editor.section(index)) == [], index
     history = editor.section(0)
     assert isinstance(history, QWidget)
     before = window.store.get_exam(signed.exam_id)
@@ -345,9 +345,17 @@ def test_undo_and_redo_every_edit_bulk_ones_as_one_step(
     assert window.commands["redo"].shortcut().toString() == "Ctrl+Shift+Z"
     window.commands["redo"].trigger()
     assert session.exam == cleared
-    # Typing into one field merges into one step.
+    # Typing into one field merges into one step (what a text field saves while typing)...
+    for typed in ("s", "sl", "slipped"):
+        assert session.set("history.mechanism_detail", typed, merge=True) is None
+    window.undo()
+    assert session.exam == cleared
+    # ...but three choices are three steps: a click is never merged away.
     for pain in (1, 2, 3):
         assert session.set("history.pain_now", pain) is None
+    window.undo()
+    assert session.exam.history.pain_now == 2
+    window.undo()
     window.undo()
     assert session.exam == cleared
     with qtbot.waitSignal(session.saved, timeout=3000):  # an undo is saved like any edit

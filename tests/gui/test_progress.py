@@ -92,7 +92,7 @@ def test_each_graded_field_shows_the_last_visit_and_marks_a_real_change(
     assert isinstance(history, HistorySection)
     pain = history.last_pain["pain_now"]
     assert pain.text() == f"last visit {before.history.pain_now}/10"
-    box = history.widgets["history.pain_now"]
+    box = editor.binder.widget("history.pain_now")
     box.setFocus()
     with qtbot.waitSignal(session.changed):
         qtbot.keyClicks(box, "3")  # 6 → 3: three points better

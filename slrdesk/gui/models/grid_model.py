@@ -1,8 +1,9 @@
 """A left/right grid over one part of the exam (myotomes, reflexes, sensation, special tests).
 
 Rows are the catalog's entries, columns Left and Right. What the clinician types goes through
-the core cell grammar (`4+`, `3p`, `NT`, `+`) and into the document via the session; a refused
-entry is reported with `entry_refused` and changes nothing.
+the core cell grammar (`4+`, `3p`, `NT`, `+`) and into the document via the session; an entry
+the grammar refuses is reported with `entry_refused`, one the document refuses by the session,
+and neither changes anything. After an edit only the rows it changed are repainted.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from slrdesk.core.catalog import SIDES, catalog
 from slrdesk.core.document.carry import carried_note
 from slrdesk.core.document.cell_entry import HINTS, NORMAL, CellKind, format_cell, parse_cell
+from slrdesk.core.document.cell_meaning import CELL_ERROR, is_abnormal, rank
 from slrdesk.core.document.editing import value_at
+from slrdesk.core.document.field_path import Changed, FieldPath, touches
 from slrdesk.core.errors import InputError
 from slrdesk.core.forms import CLINIC_MARK, is_local
 from slrdesk.core.progress import MARK, direction
@@ -39,31 +42,6 @@ _CARRIED_ROLES = {Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRol
                   Qt.ItemDataRole.FontRole, Qt.ItemDataRole.ForegroundRole}
 
 
-def _is_abnormal(kind: CellKind, value: dict[str, Any] | None) -> bool:
-    if not value or value.get("not_testable"):
-        return False
-    if kind == "motor":
-        return bool(value["grade"] < 5)
-    if kind == "reflex":
-        return bool(value["grade"] <= 1 or value["grade"] == 4)
-    if kind == "sensation":
-        return bool(value["grade"] != "normal")
-    return bool(value["result"] == "positive")
-
-
-def _rank(kind: CellKind, value: dict[str, Any] | None) -> float | None:
-    """A value on a scale where higher is better, to compare visits; None when not graded."""
-    if not value or value.get("not_testable"):
-        return None
-    if kind == "motor":
-        return float(value["grade"])
-    if kind == "reflex":
-        return -abs(float(value["grade"]) - 2)  # 2+ is normal: nearer is better
-    if kind == "sensation":
-        return {"absent": 0.0, "altered": 1.0, "normal": 2.0}[value["grade"]]
-    return {"positive": 0.0, "negative": 1.0}.get(value["result"])
-
-
 class BilateralGridModel(HeaderedTableModel):
     entry_refused = Signal(str)
 
@@ -82,7 +60,6 @@ class BilateralGridModel(HeaderedTableModel):
                           if session.previous is not None else None)
         self._values: dict[tuple[int, int], dict[str, Any] | None] = {}
         self._values_of: object = None
-        session.changed.connect(self._refresh)
 
     def _row_label(self, entry: Any) -> str:
         if is_local(entry.id):
@@ -106,7 +83,7 @@ class BilateralGridModel(HeaderedTableModel):
             if not before:
                 continue
             after = self._value(row, column)
-            way = direction(_rank(self.kind, before), _rank(self.kind, after), 1,
+            way = direction(rank(self.kind, before), rank(self.kind, after), CELL_ERROR,
                             higher_is_better=True)
             shown.append(f"{side[0].upper()} {format_cell(self.kind, before)}"
                          + (f" {MARK[way]}" if way else ""))
@@ -142,7 +119,7 @@ class BilateralGridModel(HeaderedTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() > 0 and not self.session.locked:
+        if index.column() > 0 and self.session.why_read_only is None:
             base |= Qt.ItemFlag.ItemIsEditable
         return base
 
@@ -173,10 +150,10 @@ class BilateralGridModel(HeaderedTableModel):
             font = QFont()
             font.setItalic(True)
             return font
-        if carried and role == Qt.ItemDataRole.ForegroundRole and not _is_abnormal(
+        if carried and role == Qt.ItemDataRole.ForegroundRole and not is_abnormal(
                 self.kind, value):
             return QBrush(CARRIED_COLOUR)
-        if _is_abnormal(self.kind, value):
+        if is_abnormal(self.kind, value):
             # A fixed light background needs fixed dark text to stay readable in dark mode.
             if role == Qt.ItemDataRole.BackgroundRole:
                 return QBrush(_ABNORMAL)
@@ -222,21 +199,28 @@ class BilateralGridModel(HeaderedTableModel):
         return self._apply(changes)
 
     def _apply(self, changes: dict[str, Any]) -> bool:
-        if not changes:
-            return True
-        problem = self.session.set_many(changes)
-        if problem:
-            self.entry_refused.emit(problem)
-            return False
-        return True
+        # A refusal is said by the session (and shown by the binder), never twice.
+        return not changes or self.session.set_many(changes) is None
 
-    def _refresh(self) -> None:
-        self.dataChanged.emit(self.index(0, 1), self.index(len(self.row_ids) - 1, 2))
+    def refresh(self, changed: Changed) -> None:
+        """Repaint the rows an edit changed (every row when the document was replaced)."""
+        rows = range(len(self.row_ids))
+        if changed is not None:
+            prefix = FieldPath.parse(self.prefix)
+            rows = range(0)
+            hit = [r for r in range(len(self.row_ids))
+                   if touches(prefix.child(self.row_ids[r]), changed)]
+            if hit:
+                rows = range(min(hit), max(hit) + 1)
+        if len(rows):
+            self.dataChanged.emit(self.index(rows[0], 0), self.index(rows[-1], 2))
 
-    def index_for(self, path: str) -> QModelIndex:
-        """The cell that records `path` (for "examine next"), or an invalid index."""
+    def index_for(self, path: FieldPath) -> QModelIndex:
+        """The cell that records `path` (or the first cell of the row inside it), or an
+        invalid index."""
         for row in range(len(self.row_ids)):
             for column in (1, 2):
-                if self.path(row, column) == path:
+                if FieldPath.parse(self.path(row, column)).within(path) or path.within(
+                        FieldPath.parse(self.path(row, column))):
                     return self.index(row, column)
         return QModelIndex()

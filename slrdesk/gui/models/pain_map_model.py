@@ -1,8 +1,8 @@
 """The pain map as a list: every region, whether it is marked, its qualities and intensity.
 
-Keyboard-operable: Space marks or unmarks the current region; type the qualities' initials in
-the qualities column (`a` ache, `s` sharp, `b` burning, `n` numbness, `t` tingling, `r`
-radiating, e.g. `nt`); type 0–10 in the intensity column."""
+Keyboard-operable: Space marks or unmarks the current region; type the qualities' names or
+initials in the qualities column (the core's grammar: `nt` numbness and tingling); type 0–10 in
+the intensity column."""
 
 from __future__ import annotations
 
@@ -11,14 +11,13 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, Signal
 
 from slrdesk.core.catalog import catalog
+from slrdesk.core.document.cell_entry import format_qualities, parse_qualities, quality_hint
+from slrdesk.core.document.field_path import Changed
+from slrdesk.core.errors import InputError
 from slrdesk.gui.models.base import HeaderedTableModel, Index
 
 if TYPE_CHECKING:
     from slrdesk.gui.session import ExamSession
-
-INITIALS = {"a": "ache", "s": "sharp", "b": "burning", "n": "numbness", "t": "tingling",
-            "r": "radiating"}
-
 
 class PainMapModel(HeaderedTableModel):
     entry_refused = Signal(str)
@@ -28,8 +27,10 @@ class PainMapModel(HeaderedTableModel):
         super().__init__()
         self.session = session
         self.regions = list(catalog().regions.values())
-        session.changed.connect(lambda: self.dataChanged.emit(
-            self.index(0, 1), self.index(len(self.regions) - 1, 3)))
+
+    def refresh(self, _changed: Changed) -> None:
+        """The marks are one field: any change to them repaints the list."""
+        self.dataChanged.emit(self.index(0, 1), self.index(len(self.regions) - 1, 3))
 
     def _mark(self, row: int) -> dict[str, Any] | None:
         region = self.regions[row].id
@@ -45,7 +46,7 @@ class PainMapModel(HeaderedTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self.session.locked:
+        if self.session.why_read_only is not None:
             return base
         if index.column() == 1:
             return base | Qt.ItemFlag.ItemIsUserCheckable
@@ -65,11 +66,11 @@ class PainMapModel(HeaderedTableModel):
         if column == 1 and role == Qt.ItemDataRole.CheckStateRole:
             return Qt.CheckState.Checked if mark else Qt.CheckState.Unchecked
         if column == 2 and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return ", ".join(mark["qualities"]) if mark else ""
+            return format_qualities(mark["qualities"]) if mark else ""
         if column == 3 and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return "" if not mark or mark["intensity"] is None else str(mark["intensity"])
         if role == Qt.ItemDataRole.ToolTipRole and column == 2:
-            return "Initials: a ache, s sharp, b burning, n numbness, t tingling, r radiating"
+            return f"Initials: {quality_hint()}"
         return None
 
     def setData(self, index: Index, value: Any,
@@ -85,22 +86,11 @@ class PainMapModel(HeaderedTableModel):
                                    "intensity": None}
         text = str(value).strip().lower()
         if column == 2:
-            words = [w.strip() for w in text.replace(",", " ").split()]
-            qualities: list[str] = []
-            for word in words:
-                chosen = INITIALS.get(word) if len(word) == 1 else None
-                names = [chosen] if chosen else (
-                    [word] if word in INITIALS.values()
-                    else [INITIALS.get(c) for c in word])
-                for name in names:
-                    if name is None:
-                        self.entry_refused.emit(
-                            f"{value!r}: qualities are ache, sharp, burning, numbness, tingling, "
-                            "radiating (or their initials)")
-                        return False
-                    if name not in qualities:
-                        qualities.append(name)
-            mark["qualities"] = qualities
+            try:
+                mark["qualities"] = parse_qualities(str(value))
+            except InputError as why:
+                self.entry_refused.emit(str(why))
+                return False
         elif column == 3:
             mark["intensity"] = int(text) if text.isdigit() else (None if not text else -1)
         return self._store(row, mark)
@@ -119,8 +109,5 @@ class PainMapModel(HeaderedTableModel):
             marks.append(mark)
         order = {r.id: i for i, r in enumerate(self.regions)}
         marks.sort(key=lambda m: order[m["region"]])
-        problem = self.session.set("pain_map", marks)
-        if problem:
-            self.entry_refused.emit(problem)
-            return False
-        return True
+        # A refusal is said by the session (and shown by the binder).
+        return self.session.set("pain_map", marks) is None

@@ -27,8 +27,11 @@ class RedFlagModel(HeaderedTableModel):
         super().__init__()
         self.session = session
         self.items = list(catalog().red_flags.values())
-        session.changed.connect(
-            lambda: self.dataChanged.emit(self.index(0, 2), self.index(len(self.items) - 1, 2)))
+
+    def refresh(self) -> None:
+        """Every row: an answer anywhere, or any finding, can change which rows the record
+        contradicts."""
+        self.dataChanged.emit(self.index(0, 0), self.index(len(self.items) - 1, 2))
 
     def row_total(self) -> int:
         return len(self.items)
@@ -37,7 +40,7 @@ class RedFlagModel(HeaderedTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() == 2 and not self.session.locked:
+        if index.column() == 2 and self.session.why_read_only is None:
             base |= Qt.ItemFlag.ItemIsEditable
         return base
 
@@ -87,12 +90,9 @@ class RedFlagModel(HeaderedTableModel):
         if key not in _ANSWERS:
             self.entry_refused.emit(f"{text!r}: answer y (yes) or n (no); Delete: not asked")
             return False
-        problem = self.session.set_many(
-            {f"red_flags.{self.items[row].id}": _ANSWERS[key] for row in rows})
-        if problem:
-            self.entry_refused.emit(problem)
-            return False
-        return True
+        # A refusal is said by the session (and shown by the binder).
+        return self.session.set_many(
+            {f"red_flags.{self.items[row].id}": _ANSWERS[key] for row in rows}) is None
 
     def contradicted(self) -> dict[str, str]:
         """Checklist items the history or examination argue for, with the finding that does:

@@ -5,108 +5,56 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QFocusEvent
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from slrdesk.core.catalog import SIDES, catalog
-from slrdesk.core.document.field_labels import field_label
-from slrdesk.core.progress import MARK, direction
+from slrdesk.core.progress import MARK, angle_direction, angle_error, side_difference
+from slrdesk.gui.binder import problem_line
 from slrdesk.gui.widgets.choice import ChoiceBox
-from slrdesk.gui.widgets.fields import has_problem, mark_invalid
+from slrdesk.gui.widgets.fields import AngleField
 from slrdesk.gui.widgets.goniometer import GoniometerDial
 
 if TYPE_CHECKING:
+    from slrdesk.gui.binder import Binder
     from slrdesk.gui.session import ExamSession
 
 
-class AngleField(QLineEdit):
-    focused = Signal()  # however the field got focus: click, Tab, or a shortcut
+class _FollowFocus(QObject):
+    """Selects the dials' angle whenever one of its fields gets focus: click, Tab or shortcut."""
 
-    def __init__(self, session: ExamSession, path: str, message: QLabel) -> None:
-        super().__init__()
-        self.session, self.path, self.message = session, path, message
-        self.setPlaceholderText("—")
-        self.setMaximumWidth(70)
-        # Saved a moment after the last key, so a crash loses nothing typed (see TextField).
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(300)
-        self._timer.timeout.connect(lambda: self.commit(quiet=True))
-        self._typed = False  # as in TextField: tabbing through confirms no carried value
-        self.textEdited.connect(self._on_typed)
-        self.editingFinished.connect(self.commit)
+    def __init__(self, section: GoniometrySection, angle_id: str) -> None:
+        super().__init__(section)
+        self.section, self.angle_id = section, angle_id
 
-    def _on_typed(self) -> None:
-        self._typed = True
-        self._timer.start()
-
-    def focusInEvent(self, event: QFocusEvent) -> None:
-        super().focusInEvent(event)
-        self.focused.emit()
-
-    def commit(self, quiet: bool = False) -> None:
-        self._timer.stop()
-        text = self.text().strip().rstrip("°")
-        if text and not text.lstrip("-").isdigit():
-            if not quiet:
-                self._refused(f"{field_label(self.path)}: {text!r} is not a whole number "
-                              "of degrees")
-            return
-        if quiet and text:
-            spec = catalog().angles[self.path.split(".")[1]]
-            if not spec.minimum <= int(text) <= spec.maximum:
-                return  # still being typed, or out of range: said when the field is left
-        value = int(text) if text else None
-        if not self._typed and value == self.session.value(self.path):
-            return
-        problem = self.session.set(self.path, value)
-        self._typed = self._typed and bool(problem)
-        if problem:
-            if not quiet:
-                self._refused(problem)
-            return
-        if has_problem(self):
-            self.message.setText("")
-        mark_invalid(self, None)
-
-    def _refused(self, problem: str) -> None:
-        """What was typed stays, marked, with why beside it; the record keeps its value."""
-        self.message.setText(problem)
-        mark_invalid(self, problem)
-
-    def refresh(self) -> None:
-        if has_problem(self):
-            return  # a refused entry stays on screen until it is fixed or cleared
-        value = self.session.value(self.path)
-        self.setText("" if value is None else str(value))
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn:
+            self.section.select_angle(self.angle_id)
+        return False
 
 
 class GoniometrySection(QWidget):
-    def __init__(self, session: ExamSession, parent: QWidget | None = None) -> None:
+    def __init__(self, session: ExamSession, binder: Binder,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.session = session
+        self.session, self.binder = session, binder
         cat = catalog()
         layout = QVBoxLayout(self)
         top = QFormLayout()
-        self.instrument = ChoiceBox(session, "goniometry.instrument",
-                                    [(i.id, i.label) for i in cat.instruments.values()])
-        self.instrument.setAccessibleName("Instrument")
+        self.instrument = binder.field("goniometry.instrument", ChoiceBox(
+            [(i.id, i.label) for i in cat.instruments.values()]), "Instrument")
         top.addRow("Instrument", self.instrument)
         layout.addLayout(top)
 
-        self.message = QLabel()
-        self.message.setObjectName("entry_message")
-        self.message.setStyleSheet("color: #b3261e;")
+        self.message = binder.line("goniometry", problem_line())
         grid = QGridLayout()
         for column, title in enumerate(("Angle (degrees)", "Left", "Right", "Difference",
                                         "Last visit")):
@@ -122,11 +70,10 @@ class GoniometrySection(QWidget):
             grid.addWidget(label, row, 0)
             for column, side in enumerate(SIDES, 1):
                 path = f"goniometry.{angle_id}.{side}"
-                field = AngleField(session, path, self.message)
-                field.setAccessibleName(f"{spec.label}, {side}")
+                field = binder.field(path, AngleField((spec.minimum, spec.maximum)),
+                                     f"{spec.label}, {side}")
                 # The dials show the angle whose field has focus, a click included.
-                field.focused.connect(lambda a=angle_id: self.select_angle(a))
-                field.textEdited.connect(lambda _t, a=angle_id: self.select_angle(a))
+                field.installEventFilter(_FollowFocus(self, angle_id))
                 self.fields[path] = field
                 grid.addWidget(field, row, column)
             difference = QLabel()
@@ -141,8 +88,8 @@ class GoniometrySection(QWidget):
         grid.addWidget(QLabel("Passive SLR symptoms felt in"), onset_row, 0)
         locations = [(loc.id, loc.label) for loc in cat.symptom_locations.values()]
         for column, side in enumerate(SIDES, 1):
-            box = ChoiceBox(session, f"goniometry.passive_slr_onset_location.{side}", locations)
-            box.setAccessibleName(f"Passive SLR symptoms felt in, {side}")
+            box = binder.field(f"goniometry.passive_slr_onset_location.{side}",
+                               ChoiceBox(locations), f"Passive SLR symptoms felt in, {side}")
             grid.addWidget(box, onset_row, column)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(3, 2)
@@ -157,6 +104,7 @@ class GoniometrySection(QWidget):
             side_layout = QVBoxLayout()
             side_layout.addWidget(QLabel(side.title()))
             dial = GoniometerDial()
+            binder.control(dial)
             dial.angle_edited.connect(lambda value, s=side: self._dial_edited(s, value))
             self.dials[side] = dial
             side_layout.addWidget(dial, 1)
@@ -166,7 +114,7 @@ class GoniometrySection(QWidget):
         box_layout.addLayout(row_layout)
         layout.addWidget(dials, 1)
         self.selected = "passive_slr"
-        session.changed.connect(self.refresh)
+        binder.watch(["goniometry"], self.refresh)
         self.refresh()
 
     def select_angle(self, angle_id: str) -> None:
@@ -175,11 +123,11 @@ class GoniometrySection(QWidget):
 
     def _dial_edited(self, side: str, value: int) -> None:
         path = f"goniometry.{self.selected}.{side}"
-        problem = self.session.set(path, value)
-        self.message.setText(problem or "")
-        if problem is None and path in self.fields:
-            mark_invalid(self.fields[path], None)  # the dial set a valid value: fixed
-            self.fields[path].refresh()
+        # A drag, or arrows held down, is one undoable step.
+        if self.binder.set(path, value, merge=True) is None and path in self.fields:
+            self.fields[path].show_value(value)  # the dial set a valid value: fixed
+        else:
+            self._refresh_dials()  # a dial never shows what is not recorded
 
     def _refresh_dials(self) -> None:
         spec = catalog().angles[self.selected]
@@ -191,19 +139,15 @@ class GoniometrySection(QWidget):
             dial.set_angle(self.session.value(f"goniometry.{self.selected}.{side}"))
 
     def refresh(self) -> None:
-        for field in self.fields.values():
-            if not field.hasFocus():
-                field.refresh()
-        instrument = self.session.exam.goniometry.instrument
-        error = catalog().instruments[instrument].measurement_error_deg if instrument else 5.0
+        error = angle_error(self.session.exam.goniometry.instrument)
         for angle_id, label in self.differences.items():
             pair = getattr(self.session.exam.goniometry, angle_id)
-            if pair.left is None or pair.right is None:
+            found = side_difference(pair.left, pair.right, error)
+            if found is None:
                 label.setText("")
                 continue
-            difference = abs(pair.left - pair.right)
-            beyond = difference > error
-            label.setText(f"{difference}°" + (" — beyond measurement error" if beyond else ""))
+            difference, beyond = found
+            label.setText(f"{difference:g}°" + (" — beyond measurement error" if beyond else ""))
             label.setStyleSheet("font-weight: bold; color: #b35900;" if beyond else "")
         self._refresh_last_visit(error)
         self._refresh_dials()
@@ -221,19 +165,10 @@ class GoniometrySection(QWidget):
                 before, after = getattr(then, side), getattr(now, side)
                 if before is None:
                     continue
-                # A larger angle is better for every angle but the Thomas test's.
-                way = direction(before, after, error + 0.001,
-                                higher_is_better=angle_id != "thomas_thigh_angle")
+                way = angle_direction(angle_id, before, after, error)
                 shown.append(f"{side[0].upper()} {before}°{' ' + MARK[way] if way else ''}")
                 if way:
                     said.append(f"{side} {way} than on the last visit")
             label.setText("  ".join(shown))
             label.setToolTip(f"Last visit ({previous.encounter_time.date().isoformat()})"
                              + (": " + "; ".join(said) if said else ""))
-
-    def focus_path(self, path: str) -> bool:
-        field = self.fields.get(path)
-        if field is None:
-            return False
-        field.setFocus()
-        return True

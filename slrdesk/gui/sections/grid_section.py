@@ -36,12 +36,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from slrdesk.gui.binder import problem_line
 from slrdesk.gui.models.grid_model import BilateralGridModel
 from slrdesk.gui.widgets.focus_highlight import highlight_only_with_focus
 from slrdesk.gui.widgets.whole_table import show_every_row
 
 if TYPE_CHECKING:
     from slrdesk.core.document.cell_entry import CellKind
+    from slrdesk.gui.binder import Binder
     from slrdesk.gui.session import ExamSession
 
 
@@ -132,22 +134,20 @@ class GridView(QTableView):
 class GridSection(QWidget):
     """One or more titled grids with their buttons and an in-place message line."""
 
-    def __init__(self, session: ExamSession, parts: list[tuple[str, CellKind]],
+    def __init__(self, session: ExamSession, binder: Binder, parts: list[tuple[str, CellKind]],
                  parent: QWidget | None = None, *, all_normal: bool = True) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
-        self.message = QLabel()
-        self.message.setObjectName("entry_message")
-        self.message.setStyleSheet("color: #b3261e;")
-        self.message.setWordWrap(True)
+        self.message = problem_line()
         self.models: list[BilateralGridModel] = []
         self.views: list[GridView] = []
         for title, kind in parts:
             model = BilateralGridModel(session, kind)
-            model.entry_refused.connect(self.message.setText)
-            session.changed.connect(self.message.clear)
+            binder.line(model.prefix, self.message)
+            model.entry_refused.connect(partial(binder.report, model.prefix))
             view = GridView(model)
             view.setAccessibleName(title)
+            binder.view(model.prefix, view, model.index_for, model.refresh)
             self.models.append(model)
             self.views.append(view)
             row = QHBoxLayout()
@@ -162,6 +162,7 @@ class GridSection(QWidget):
                 actions.insert(0, ("All normal", model.all_normal))
             for label, action in actions:
                 button = QPushButton(label)
+                binder.control(button)
                 button.setAccessibleName(f"{title}: {label}")
                 button.clicked.connect(action)
                 row.addWidget(button)
@@ -171,13 +172,3 @@ class GridSection(QWidget):
             layout.addWidget(view)
         layout.addWidget(self.message)
         layout.addStretch(1)
-
-    def focus_path(self, path: str) -> bool:
-        """Put the cursor on the cell that records `path`; False if it is not in this section."""
-        for model, view in zip(self.models, self.views, strict=True):
-            index = model.index_for(path)
-            if index.isValid():
-                view.setFocus()
-                view.setCurrentIndex(index)
-                return True
-        return False

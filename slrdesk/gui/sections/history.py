@@ -17,57 +17,43 @@ from PySide6.QtWidgets import (
 from slrdesk.core.catalog import catalog
 from slrdesk.core.forms import CLINIC_MARK, is_local
 from slrdesk.core.progress import MARK, PAIN_ERROR, direction
+from slrdesk.gui.binder import problem_line
 from slrdesk.gui.widgets.choice import ChoiceBox
 from slrdesk.gui.widgets.fields import NotesField, TextField
 
 if TYPE_CHECKING:
+    from slrdesk.gui.binder import Binder
     from slrdesk.gui.session import ExamSession
 
 _SCORES = [(n, str(n)) for n in range(11)]
 
 
-def message_label() -> QLabel:
-    label = QLabel()
-    label.setObjectName("entry_message")
-    label.setStyleSheet("color: #b3261e;")
-    label.setWordWrap(True)
-    return label
-
-
 class HistorySection(QWidget):
-    def __init__(self, session: ExamSession, parent: QWidget | None = None) -> None:
+    def __init__(self, session: ExamSession, binder: Binder,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         cat = catalog()
-        self.message = message_label()
-        self.widgets: dict[str, QWidget] = {}
+        self.session = session
+        self.message = binder.line("history", problem_line())
         form = QFormLayout()
 
-        def add(label: str, path: str, widget: QWidget) -> None:
-            widget.setAccessibleName(label)
-            self.widgets[path] = widget
-            form.addRow(label, widget)
+        def add(label: str, path: str, widget: ChoiceBox | TextField) -> None:
+            form.addRow(label, binder.field(path, widget, label))
 
         add("Affected side", "history.affected_side", ChoiceBox(
-            session, "history.affected_side", [("left", "Left"), ("right", "Right"),
-                                               ("both", "Both")]))
-        add("Onset", "history.onset", ChoiceBox(
-            session, "history.onset", [(o.id, o.label) for o in cat.onsets.values()]))
-        add("Onset date", "history.onset_date",
-            TextField(session, "history.onset_date", self.message, kind="date"))
+            [("left", "Left"), ("right", "Right"), ("both", "Both")]))
+        add("Onset", "history.onset", ChoiceBox([(o.id, o.label) for o in cat.onsets.values()]))
+        add("Onset date", "history.onset_date", TextField(kind="date"))
         add("Mechanism", "history.mechanism", ChoiceBox(
-            session, "history.mechanism", [(m.id, m.label) for m in cat.mechanisms.values()]))
-        add("Mechanism detail", "history.mechanism_detail",
-            TextField(session, "history.mechanism_detail", self.message))
-        add("Course", "history.course", ChoiceBox(
-            session, "history.course", [(c.id, c.label) for c in cat.courses.values()]))
-        self.session = session
+            [(m.id, m.label) for m in cat.mechanisms.values()]))
+        add("Mechanism detail", "history.mechanism_detail", TextField())
+        add("Course", "history.course", ChoiceBox([(c.id, c.label) for c in cat.courses.values()]))
         self.last_pain: dict[str, QLabel] = {}
         for field, label in (("pain_now", "Pain now (0–10)"),
                              ("pain_worst_24h", "Worst pain, 24 h (0–10)"),
                              ("back_pain", "Back pain (0–10)"), ("leg_pain", "Leg pain (0–10)")):
-            box = ChoiceBox(session, f"history.{field}", _SCORES)
-            box.setAccessibleName(label)
-            self.widgets[f"history.{field}"] = box
+            box = ChoiceBox(_SCORES)
+            binder.field(f"history.{field}", box, label)
             # The score at the previous visit beside today's, marked when it moved 2 points.
             last = QLabel()
             self.last_pain[field] = last
@@ -75,9 +61,9 @@ class HistorySection(QWidget):
             row.addWidget(box, 1)
             row.addWidget(last)
             form.addRow(label, row)
-        session.changed.connect(self._refresh_last_pain)
+        binder.watch([f"history.{field}" for field in self.last_pain], self._refresh_last_pain)
         self._refresh_last_pain()
-        temperature = TextField(session, "history.temperature_c", self.message, kind="decimal")
+        temperature = TextField(kind="decimal")
         temperature.setPlaceholderText("°C, measured")
         temperature.setMaximumWidth(120)
         add("Temperature (°C)", "history.temperature_c", temperature)
@@ -85,10 +71,8 @@ class HistorySection(QWidget):
         symptoms = QGroupBox("Symptom checklist (not recorded until answered)")
         grid = QGridLayout(symptoms)
         for i, item in enumerate(cat.history_items.values()):
-            path = f"history.symptoms.{item.id}"
-            box = ChoiceBox(session, path, [(True, "Yes"), (False, "No")])
-            box.setAccessibleName(item.label)
-            self.widgets[path] = box
+            box = ChoiceBox([(True, "Yes"), (False, "No")])
+            binder.field(f"history.symptoms.{item.id}", box, item.label)
             name = QLabel(item.label + (CLINIC_MARK if is_local(item.id) else ""))
             if item.detail:
                 name.setToolTip(item.detail)
@@ -96,10 +80,9 @@ class HistorySection(QWidget):
             grid.addWidget(name, i, 0)
             grid.addWidget(box, i, 1)
 
-        notes = NotesField(session, "history.notes", self.message)
-        notes.setAccessibleName("History notes")
+        notes = NotesField()
+        binder.field("history.notes", notes, "History notes")
         notes.setMaximumHeight(110)
-        self.widgets["history.notes"] = notes
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(symptoms)
@@ -120,10 +103,3 @@ class HistorySection(QWidget):
             label.setText(f"last visit {before}/10" + (f" {MARK[way]}" if way else ""))
             label.setToolTip(f"{way.capitalize()} than on the last visit by {PAIN_ERROR} "
                              "points or more" if way else "")
-
-    def focus_path(self, path: str) -> bool:
-        widget = self.widgets.get(path)
-        if widget is None:
-            return False
-        widget.setFocus()
-        return True

@@ -9,29 +9,30 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from slrdesk.core.catalog import catalog
-from slrdesk.gui.sections.history import message_label
+from slrdesk.gui.binder import problem_line
 from slrdesk.gui.widgets.fields import NotesField, TextField
 
 if TYPE_CHECKING:
+    from slrdesk.gui.binder import Binder
     from slrdesk.gui.session import ExamSession
 
 
 class ImpressionSection(QWidget):
-    def __init__(self, session: ExamSession, parent: QWidget | None = None) -> None:
+    def __init__(self, session: ExamSession, binder: Binder,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.session = session
-        self.message = message_label()
-        self.impression = NotesField(session, "impression.impression", self.message)
-        self.impression.setAccessibleName("Clinician's impression")
-        self.plan = NotesField(session, "impression.plan", self.message)
-        self.plan.setAccessibleName("Plan")
-        self.referral = TextField(session, "impression.referral", self.message)
-        self.referral.setAccessibleName("Referral")
-        self.addressed_to = TextField(session, "correspondence.addressed_to", self.message)
-        self.addressed_to.setAccessibleName("Letter to")
-        self.referred_by = TextField(session, "correspondence.referred_by", self.message)
-        self.referred_by.setAccessibleName("Referred by")
-        self.codes = QListWidget()
+        self.session, self.binder = session, binder
+        self.message = binder.line("impression", problem_line())
+        binder.line("correspondence", self.message)
+        self.impression = binder.field("impression.impression", NotesField(),
+                                       "Clinician's impression")
+        self.plan = binder.field("impression.plan", NotesField(), "Plan")
+        self.referral = binder.field("impression.referral", TextField(), "Referral")
+        self.addressed_to = binder.field("correspondence.addressed_to", TextField(),
+                                         "Letter to")
+        self.referred_by = binder.field("correspondence.referred_by", TextField(),
+                                        "Referred by")
+        self.codes = binder.control(QListWidget())
         self.codes.setAccessibleName("ICD-10-CM codes")
         for code in catalog().codes.values():
             item = QListWidgetItem(f"{code.id}  {code.label}")
@@ -49,14 +50,15 @@ class ImpressionSection(QWidget):
             layout.addWidget(QLabel(f"<b>{label}</b>"))
             layout.addWidget(widget)
         layout.addWidget(self.message)
-        session.changed.connect(self.refresh)
+        binder.watch(["impression.codes"], self.refresh)
         self.refresh()
 
     def _codes_changed(self) -> None:
         chosen = [self.codes.item(i).data(Qt.ItemDataRole.UserRole)
                   for i in range(self.codes.count())
                   if self.codes.item(i).checkState() == Qt.CheckState.Checked]
-        self.message.setText(self.session.set("impression.codes", chosen) or "")
+        if self.binder.set("impression.codes", chosen) is not None:
+            self.refresh()
 
     def refresh(self) -> None:
         chosen = set(self.session.exam.impression.codes)
@@ -66,12 +68,3 @@ class ImpressionSection(QWidget):
             checked = item.data(Qt.ItemDataRole.UserRole) in chosen
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
         self.codes.blockSignals(False)
-
-    def focus_path(self, path: str) -> bool:
-        if path.startswith("impression"):
-            self.impression.setFocus()
-            return True
-        if path.startswith("correspondence"):
-            (self.referred_by if path.endswith("referred_by") else self.addressed_to).setFocus()
-            return True
-        return False

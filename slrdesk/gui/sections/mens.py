@@ -10,6 +10,7 @@ from slrdesk.core.catalog import SIDES
 from slrdesk.gui.widgets.choice import ChoiceBox
 
 if TYPE_CHECKING:
+    from slrdesk.gui.binder import Binder
     from slrdesk.gui.session import ExamSession
 
 SCALE = [(0, "0 not difficult at all"), (1, "1 minimally difficult"), (2, "2 somewhat difficult"),
@@ -17,10 +18,10 @@ SCALE = [(0, "0 not difficult at all"), (1, "1 minimally difficult"), (2, "2 som
 
 
 class MensSection(QWidget):
-    def __init__(self, session: ExamSession, parent: QWidget | None = None) -> None:
+    def __init__(self, session: ExamSession, binder: Binder,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.widgets: dict[str, QWidget] = {}
         grid = QGridLayout()
         grid.addWidget(QLabel("<b>Left</b>"), 0, 1)
         grid.addWidget(QLabel("<b>Right</b>"), 0, 2)
@@ -30,16 +31,14 @@ class MensSection(QWidget):
                                              ("with_compression", "With pelvic compression")), 1):
             grid.addWidget(QLabel(label), row, 0)
             for column, side in enumerate(SIDES, 1):
-                path = f"mens_aslr.{part}.{side}"
-                box = ChoiceBox(session, path, SCALE)
-                box.setAccessibleName(f"Mens active SLR {label.lower()}, {side}")
-                self.widgets[path] = box
+                box = binder.field(f"mens_aslr.{part}.{side}", ChoiceBox(SCALE),
+                                   f"Mens active SLR {label.lower()}, {side}")
                 grid.addWidget(box, row, column)
             self.sums[part] = QLabel()
             grid.addWidget(self.sums[part], row, 3)
         form = QFormLayout()
-        height = ChoiceBox(session, "mens_aslr.lift_height_cm", [(5, "5 cm"), (20, "20 cm")])
-        height.setAccessibleName("Lift height")
+        height = binder.field("mens_aslr.lift_height_cm",
+                              ChoiceBox([(5, "5 cm"), (20, "20 cm")]), "Lift height")
         form.addRow("Lift height", height)
         layout = QVBoxLayout(self)
         intro = QLabel("Lift each straight leg off the couch; the patient rates how difficult it "
@@ -50,7 +49,7 @@ class MensSection(QWidget):
         layout.addLayout(grid)
         layout.addLayout(form)
         layout.addStretch(1)
-        session.changed.connect(self.refresh)
+        binder.watch(["mens_aslr"], self.refresh)
         self.refresh()
 
     def refresh(self) -> None:
@@ -58,10 +57,3 @@ class MensSection(QWidget):
         for part, label in self.sums.items():
             total = mens.total(with_compression=part == "with_compression")
             label.setText("—" if total is None else str(total))
-
-    def focus_path(self, path: str) -> bool:
-        for key, widget in self.widgets.items():
-            if key.startswith(path):
-                widget.setFocus()
-                return True
-        return False

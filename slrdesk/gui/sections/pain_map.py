@@ -23,14 +23,15 @@ from PySide6.QtWidgets import (
 )
 
 from slrdesk.core.catalog import catalog
+from slrdesk.gui.binder import problem_line
 from slrdesk.gui.models.pain_map_model import PainMapModel
-from slrdesk.gui.sections.history import message_label
 from slrdesk.gui.widgets.body_figure import BodyFigure
 from slrdesk.gui.widgets.focus_highlight import highlight_only_with_focus
 from slrdesk.gui.widgets.mark_legend import MarkLegend
 from slrdesk.gui.widgets.whole_table import show_every_row
 
 if TYPE_CHECKING:
+    from slrdesk.gui.binder import Binder
     from slrdesk.gui.session import ExamSession
 
 
@@ -84,7 +85,6 @@ class MarkPanel(QGroupBox):
             self.intensity.addItem(str(n), n)
         self.intensity.activated.connect(self._intensity_changed)
         form.addRow("Intensity", self.intensity)
-        session.changed.connect(self.refresh)
         self.refresh()
 
     def _row(self) -> int | None:
@@ -127,7 +127,8 @@ class MarkPanel(QGroupBox):
 
 
 class PainMapSection(QWidget):
-    def __init__(self, session: ExamSession, parent: QWidget | None = None) -> None:
+    def __init__(self, session: ExamSession, binder: Binder,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = PainMapModel(session)
         self.figure = BodyFigure(session)
@@ -135,14 +136,21 @@ class PainMapSection(QWidget):
         self.panel = MarkPanel(session, self.model)
         self.view = _RegionView(self.model)
         self.view.setAccessibleName("Pain-map regions")
-        self.message = message_label()
-        self.model.entry_refused.connect(self.message.setText)
+        self.message = binder.line("pain_map", problem_line())
+        self.model.entry_refused.connect(lambda why: binder.report("pain_map", why))
+        binder.view("pain_map", self.view, lambda _path: self.view.currentIndex(),
+                    self.model.refresh)
+        binder.control(self.figure)
+        binder.control(self.panel)
+        binder.watch(["pain_map"], self.figure.refresh)
+        binder.watch(["pain_map"], self.panel.refresh)
         self.hover = QLabel(" ")
         self.hover.setObjectName("hovered_region")
         self.figure.hovered.connect(lambda text: self.hover.setText(text or " "))
         self.figure.selected.connect(self._selected)
         self.overlay = QCheckBox("Dermatome overlay")
         self.overlay.setAccessibleName("Show the dermatome overlay")
+        self.overlay.setProperty("reading_aid", True)  # changes the view, never the exam
         self.overlay.toggled.connect(self.figure.set_overlay)
         legend = MarkLegend()
         top = QHBoxLayout()
@@ -179,9 +187,3 @@ class PainMapSection(QWidget):
             region = self.model.regions[current.row()].id
             self.panel.select(region)
             self.figure.set_current(region)
-
-    def focus_path(self, path: str) -> bool:
-        if not path.startswith("pain_map"):
-            return False
-        self.view.setFocus()
-        return True

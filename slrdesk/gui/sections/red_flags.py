@@ -18,12 +18,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from slrdesk.core.document.field_path import FieldPath
+from slrdesk.gui.binder import problem_line
 from slrdesk.gui.models.red_flag_model import RedFlagModel
-from slrdesk.gui.sections.history import message_label
 from slrdesk.gui.widgets.focus_highlight import highlight_only_with_focus
 from slrdesk.gui.widgets.whole_table import show_every_row
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QModelIndex
+
+    from slrdesk.gui.binder import Binder
     from slrdesk.gui.session import ExamSession
 
 
@@ -57,19 +61,22 @@ class _FlagView(QTableView):
 
 
 class RedFlagSection(QWidget):
-    def __init__(self, session: ExamSession, parent: QWidget | None = None) -> None:
+    def __init__(self, session: ExamSession, binder: Binder,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.model = RedFlagModel(session)
         self.view = _FlagView(self.model)
         self.view.setAccessibleName("Red-flag checklist")
-        self.message = message_label()
-        self.model.entry_refused.connect(self.message.setText)
+        self.message = binder.line("red_flags", problem_line())
+        self.model.entry_refused.connect(lambda why: binder.report("red_flags", why))
+        binder.view("red_flags", self.view, self._cell, lambda _changed: None)
         self.count = QLabel()
         self.count.setObjectName("unanswered_count")
         rest = QPushButton("Answer the rest “no”")
         rest.setAccessibleName("Answer every unanswered red flag no")
         rest.clicked.connect(self.answer_rest_no)
+        binder.control(rest)
         top = QHBoxLayout()
         hint = QLabel("Type <b>y</b> or <b>n</b> for the selected items; Delete: not asked.")
         hint.setWordWrap(True)
@@ -84,10 +91,19 @@ class RedFlagSection(QWidget):
         layout.addWidget(self.view)
         layout.addWidget(self.message)
         layout.addStretch(1)
-        session.changed.connect(self.refresh)
+        # The rows the record contradicts and the count follow the assessment: every edit.
+        binder.watch(None, self.refresh)
         self.refresh()
 
+    def _cell(self, path: FieldPath) -> QModelIndex:
+        for row, flag in enumerate(self.model.items):
+            if FieldPath(("red_flags", flag.id)).within(path) or path.within(
+                    FieldPath(("red_flags", flag.id))):
+                return self.model.index(row, 2)
+        return self.model.index(-1, -1)
+
     def refresh(self) -> None:
+        self.model.refresh()
         n = len(self.session.assessment.unanswered_red_flags)
         self.count.setText(f"{n} not answered" if n else "All answered")
         self.count.setStyleSheet("font-weight: bold; color: #b35900;" if n else "")
@@ -112,11 +128,3 @@ class RedFlagSection(QWidget):
         if answer != QMessageBox.StandardButton.Yes or not rows:
             return False
         return self.model.answer_rest_no()
-
-    def focus_path(self, path: str) -> bool:
-        for row, flag in enumerate(self.model.items):
-            if path == f"red_flags.{flag.id}":
-                self.view.setFocus()
-                self.view.setCurrentIndex(self.model.index(row, 2))
-                return True
-        return False

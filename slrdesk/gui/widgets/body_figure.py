@@ -124,8 +124,7 @@ class BodyFigure(QGraphicsView):
         self._hovered: str | None = None
         self.current: str | None = None
         self._build()
-        session.changed.connect(self.refresh)
-        self.refresh()
+        self.refresh()  # and again after each edit of the marks (the pain-map section asks)
 
     def _build(self) -> None:
         scene = self.scene()

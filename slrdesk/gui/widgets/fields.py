@@ -1,25 +1,25 @@
-"""Text fields bound to one field of the exam; a refused value is explained in place."""
+"""Plain text fields for one value of the exam: what was typed goes out through the field's
+link (gui/binder.py), and a refused entry stays in the field, marked, with why in its tooltip.
+The fields know nothing of the session or the document."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFocusEvent
-from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
-from slrdesk.core.document.editing import affects
-from slrdesk.core.document.field_labels import field_label
+from slrdesk.gui.binder import UNBOUND, FieldLink
 from slrdesk.gui.widgets.date_entry import add_date_picker, format_hint, read_date
 
-if TYPE_CHECKING:
-    from slrdesk.gui.session import ExamSession
-
-
 _INVALID = "border: 2px solid #b3261e;"
+# A field saves while typing, a moment after the last key (as the notes do): a crash loses at
+# most that moment, not the whole field.
+TYPING_SAVE_MS = 300
 
 
-def mark_invalid(field: QLineEdit, problem: str | None) -> None:
+def mark_invalid(field: QWidget, problem: str | None) -> None:
     """Keep what was typed and mark the field with why it was refused (None: clear). The
     record keeps its last valid value meanwhile; the mark stays until the field is fixed."""
     field.setProperty("problem", problem)
@@ -27,28 +27,23 @@ def mark_invalid(field: QLineEdit, problem: str | None) -> None:
     field.setToolTip(problem or "")
 
 
-def has_problem(field: QLineEdit) -> bool:
+def has_problem(field: QWidget) -> bool:
     return bool(field.property("problem"))
 
 
-class TextField(QLineEdit):
-    """Free text, a date (`kind="date"`: ISO or the locale's format, with a calendar), a whole
-    number (`kind="int"`) or a decimal (`kind="decimal"`, a comma accepted as the decimal
-    mark)."""
+class LineField(QLineEdit):
+    """A one-line field that saves while typing and when left. Subclasses say how the text
+    reads as a value (`read`: the value, or raises ValueError with why)."""
 
-    def __init__(self, session: ExamSession, path: str, message: QLabel,
-                 kind: str = "text") -> None:
+    typed = True  # its saves while typing merge into one undoable step
+
+    def __init__(self) -> None:
         super().__init__()
-        self.session, self.path, self.message, self.kind = session, path, message, kind
-        if kind == "date":
-            self.setPlaceholderText(format_hint())
-            add_date_picker(self, self._picked)
-        # Saved while typing, a moment after the last key (as the notes are): a crash loses
-        # at most that moment, not the whole field. A value that does not parse yet (a date
-        # half typed) waits for the field to be left before it is refused.
+        self.link: FieldLink = UNBOUND
+        self._shown: Any = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(300)
+        self._timer.setInterval(TYPING_SAVE_MS)
         self._timer.timeout.connect(lambda: self.commit(quiet=True))
         # Typed since the field last showed the record: only then is an unchanged value
         # stored again, which confirms a value carried from the previous exam. Tabbing
@@ -56,44 +51,25 @@ class TextField(QLineEdit):
         self._typed = False
         self.textEdited.connect(self._on_typed)
         self.editingFinished.connect(self.commit)
-        session.edited.connect(self._edited)
-        self.refresh()
+
+    def read(self, text: str, *, quiet: bool) -> Any:
+        """The value `text` stands for (None: not recorded)."""
+        return text or None
 
     def commit(self, quiet: bool = False) -> None:
         """Store what was typed; `quiet` (while typing) keeps an unfinished value unsaid."""
         self._timer.stop()
-        text = self.text().strip()
-        value: object = text or None
-        problem = None
-        if text and self.kind == "date":
-            day = read_date(text)
-            if day is None:
-                problem = f"{field_label(self.path)}: {text!r} is not a date ({format_hint()})"
-            else:
-                value = day.isoformat()
-        elif text and self.kind == "int":
-            if text.isdigit():
-                value = int(text)
-            else:
-                problem = f"{field_label(self.path)}: {text!r} is not a whole number"
-        elif text and self.kind == "decimal":
-            try:
-                value = float(text.replace(",", "."))
-            except ValueError:
-                problem = f"{field_label(self.path)}: {text!r} is not a number"
-        if problem is None and not self._typed and value == self.session.value(self.path):
+        try:
+            value = self.read(self.text().strip(), quiet=quiet)
+        except ValueError as why:
+            if not quiet:
+                self.link.refuse(str(why))
             return
-        if problem is None:
-            problem = self.session.set(self.path, value)
-            self._typed = self._typed and problem is not None
-        if problem is None or not quiet:
-            self.message.setText(problem or "")
-            mark_invalid(self, problem)
-
-    def _picked(self) -> None:
-        """A day chosen in the calendar is entered, as if typed."""
-        self._typed = True
-        self.commit()
+        if value is _STILL_TYPING or (not self._typed and value == self._shown):
+            return
+        if self.link.store(value, quiet=quiet) is None:
+            self._typed = False
+            self._shown = value
 
     def _on_typed(self) -> None:
         self._typed = True
@@ -101,33 +77,97 @@ class TextField(QLineEdit):
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)  # editingFinished: stored, or refused and kept
-        self.refresh()  # shows what was stored: a date typed 03/04/2026 reads back 2026-04-03
+        if not has_problem(self):
+            self._show(self._shown)  # what was stored: a date typed 03/04/2026 reads 2026-04-03
 
-    def _edited(self, changed: frozenset[str] | None) -> None:
-        if affects(self.path, changed):
-            self.refresh()
+    def show_value(self, value: Any) -> None:
+        self._shown = value
+        if not self.hasFocus() and not has_problem(self):
+            self._show(value)  # never over what is being typed, or a refused entry still shown
 
-    def refresh(self) -> None:
-        if self.hasFocus() or has_problem(self):
-            return  # never overwrite what is being typed, or a refused entry still shown
-        value = self.session.value(self.path)
+    def _show(self, value: Any) -> None:
         self.setText("" if value is None else str(value))
+
+    def show_problem(self, problem: str | None) -> None:
+        mark_invalid(self, problem)
+
+
+# `read` while typing: the text is not a value yet (a date half typed), nothing to store.
+_STILL_TYPING = object()
+
+
+class TextField(LineField):
+    """Free text, a date (`kind="date"`: ISO or the locale's format, with a calendar), a whole
+    number (`kind="int"`) or a decimal (`kind="decimal"`, a comma accepted as the decimal
+    mark)."""
+
+    def __init__(self, kind: str = "text") -> None:
+        super().__init__()
+        self.kind = kind
+        if kind == "date":
+            self.setPlaceholderText(format_hint())
+            add_date_picker(self, self._picked)
+
+    def read(self, text: str, *, quiet: bool) -> Any:
+        if not text:
+            return None
+        if self.kind == "date":
+            day = read_date(text)
+            if day is None:
+                raise ValueError(f"{text!r} is not a date ({format_hint()})")
+            return day.isoformat()
+        if self.kind == "int":
+            if not text.isdigit():
+                raise ValueError(f"{text!r} is not a whole number")
+            return int(text)
+        if self.kind == "decimal":
+            try:
+                return float(text.replace(",", "."))
+            except ValueError:
+                raise ValueError(f"{text!r} is not a number") from None
+        return text
+
+    def _picked(self) -> None:
+        """A day chosen in the calendar is entered, as if typed."""
+        self._typed = True
+        self.commit()
+
+
+class AngleField(LineField):
+    """Whole degrees within what the angle can be (`bounds`); a trailing ° is accepted."""
+
+    def __init__(self, bounds: tuple[int, int]) -> None:
+        super().__init__()
+        self.bounds = bounds
+        self.setPlaceholderText("—")
+        self.setMaximumWidth(70)
+
+    def read(self, text: str, *, quiet: bool) -> Any:
+        text = text.rstrip("°").strip()
+        if not text:
+            return None
+        if not text.lstrip("-").isdigit():
+            raise ValueError(f"{text!r} is not a whole number of degrees")
+        low, high = self.bounds
+        if quiet and not low <= int(text) <= high:
+            return _STILL_TYPING  # still being typed, or out of range: said when left
+        return int(text)
 
 
 class NotesField(QPlainTextEdit):
     """Long text, saved a moment after typing stops."""
 
-    def __init__(self, session: ExamSession, path: str, message: QLabel) -> None:
+    typed = True
+
+    def __init__(self) -> None:
         super().__init__()
-        self.session, self.path, self.message = session, path, message
+        self.link: FieldLink = UNBOUND
         self.setTabChangesFocus(True)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(250)
         self._timer.timeout.connect(self.commit)
         self.textChanged.connect(self._timer.start)
-        session.edited.connect(self._edited)
-        self.refresh()
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         if self._timer.isActive():
@@ -136,18 +176,17 @@ class NotesField(QPlainTextEdit):
         super().focusOutEvent(event)
 
     def commit(self) -> None:
-        problem = self.session.set(self.path, self.toPlainText().strip() or None)
-        self.message.setText(problem or "")
+        self._timer.stop()
+        self.link.store(self.toPlainText().strip() or None)
 
-    def _edited(self, changed: frozenset[str] | None) -> None:
-        if affects(self.path, changed):
-            self.refresh()
-
-    def refresh(self) -> None:
+    def show_value(self, value: Any) -> None:
         if self.hasFocus() or self._timer.isActive():
             return
-        value = self.session.value(self.path) or ""
-        if value != self.toPlainText():
+        text = value or ""
+        if text != self.toPlainText():
             self.blockSignals(True)
-            self.setPlainText(value)
+            self.setPlainText(text)
             self.blockSignals(False)
+
+    def show_problem(self, problem: str | None) -> None:
+        mark_invalid(self, problem)
