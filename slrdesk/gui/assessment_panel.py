@@ -26,6 +26,9 @@ if TYPE_CHECKING:
     from slrdesk.gui.session import ExamSession
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
+# What a top-level item is (a hypothesis's id, "urgency"…), kept open across refreshes by it:
+# never read back from its text, which changes with every count and likelihood ratio.
+KEY_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 class _WrappingDelegate(QStyledItemDelegate):
@@ -113,7 +116,7 @@ class AssessmentPanel(QWidget):
     def _fill(self, a: Assessment) -> None:
         cat = catalog()
         if not a.screen.complete:
-            screen = QTreeWidgetItem([f"⚠ {a.screen.message}"])
+            screen = _top(f"⚠ {a.screen.message}", "screen")
             _emphasise(screen)
             for flag_id in a.screen.unasked:
                 child = QTreeWidgetItem(screen, [f"Ask: {cat.red_flags[flag_id].label}"])
@@ -121,7 +124,7 @@ class AssessmentPanel(QWidget):
             self.tree.addTopLevelItem(screen)
             screen.setExpanded(True)
         tier = cat.urgency_tiers[a.urgency]
-        urgency = QTreeWidgetItem([f"Urgency: {tier.label}. {a.urgency_action}"])
+        urgency = _top(f"Urgency: {tier.label}. {a.urgency_action}", "urgency")
         _emphasise(urgency)
         self.tree.addTopLevelItem(urgency)
         for flag in a.red_flags:
@@ -129,34 +132,34 @@ class AssessmentPanel(QWidget):
         urgency.setExpanded(True)
         if a.screen.complete and a.unanswered_red_flags:
             # "Routine" holds only for what was asked: the rest is listed, one Enter away.
-            rest = QTreeWidgetItem([f"⚠ {len(a.unanswered_red_flags)} red-flag questions not "
-                                    "yet asked: the urgency holds only for what was asked"])
+            rest = _top(f"⚠ {len(a.unanswered_red_flags)} red-flag questions not yet asked: "
+                        "the urgency holds only for what was asked", "not asked")
             _emphasise(rest)
             for flag_id in a.unanswered_red_flags:
                 child = QTreeWidgetItem(rest, [f"Ask: {cat.red_flags[flag_id].label}"])
                 child.setData(0, PATH_ROLE, f"red_flags.{flag_id}")
             self.tree.addTopLevelItem(rest)
         if a.outside_list.outside:
-            outside = QTreeWidgetItem(["Beyond the list: " + "; ".join(a.outside_list.reasons)])
+            outside = _top("Beyond the list: " + "; ".join(a.outside_list.reasons), "outside")
             _emphasise(outside)
             self.tree.addTopLevelItem(outside)
         if a.inconsistencies:
-            recheck = QTreeWidgetItem([f"To re-check ({len(a.inconsistencies)})"])
+            recheck = _top(f"To re-check ({len(a.inconsistencies)})", "re-check")
             for found in a.inconsistencies:
                 child = QTreeWidgetItem(recheck, [found.text])
                 if found.fields:
                     child.setData(0, PATH_ROLE, found.fields[0])
             self.tree.addTopLevelItem(recheck)
             recheck.setExpanded(True)
-        motor = QTreeWidgetItem([f"Why the leg fails: {a.motor_loss.replace('_', ' ')}"])
+        motor = _top(f"Why the leg fails: {a.motor_loss.replace('_', ' ')}", "motor loss")
         QTreeWidgetItem(motor, [a.motor_loss_reason])
         for m in a.motor_losses[1:]:
             QTreeWidgetItem(motor, [f"Also {m.kind.replace('_', ' ')} ({m.side}): {m.reason}: "
                                     f"{', '.join(m.findings)}"])
         self.tree.addTopLevelItem(motor)
         for rank, h in enumerate(a.hypotheses, 1):
-            item = QTreeWidgetItem([f"{rank}. {h.label}: "
-                                    f"{support_text(h.support, h.likelihood_ratio_text)}"])
+            item = _top(f"{rank}. {h.label}: "
+                        f"{support_text(h.support, h.likelihood_ratio_text)}", h.id)
             for sign, evidence in (("+", h.evidence_for), ("-", h.evidence_against)):
                 for e in evidence:
                     published = ", published" if e.strength == "published" else ""
@@ -167,7 +170,7 @@ class AssessmentPanel(QWidget):
             if h.support == "not_assessed":
                 QTreeWidgetItem(item, ["nothing recorded bears on it"])
             self.tree.addTopLevelItem(item)
-        following = QTreeWidgetItem(["Examine next:"])
+        following = _top("Examine next:", "next")
         for test in a.next_tests:
             child = QTreeWidgetItem(following, [f"{test.label} — {test.reason}"])
             child.setData(0, PATH_ROLE, test.field)
@@ -183,9 +186,14 @@ def _emphasise(item: QTreeWidgetItem) -> None:
     item.setFont(0, font)
 
 
+def _top(text: str, key: str) -> QTreeWidgetItem:
+    item = QTreeWidgetItem([text])
+    item.setData(0, KEY_ROLE, key)
+    return item
+
+
 def _key(item: QTreeWidgetItem) -> str:
-    """`3. Hip joint: high (LR 12)` -> `Hip joint`."""
-    return item.text(0).split(":")[0].split(". ", 1)[-1]
+    return str(item.data(0, KEY_ROLE) or item.text(0))
 
 
 def _add_tooltips(item: QTreeWidgetItem) -> None:
