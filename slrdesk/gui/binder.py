@@ -8,8 +8,8 @@ editor needs:
 - writes: an entry goes to the session (the only writer), and its refusal comes back;
 - refreshes: after an edit, only the widgets whose paths the edit changed are read again;
 - errors: every refusal, whether the widget could not read the text or the document refused
-  the value, is said in the section's message line in the clinician's words and marked on the
-  field, and stays until that field is fixed;
+  the value, is marked on the field and said in one message line under the section, always in
+  view whatever the scroll, in the clinician's words; it stays until that field is fixed;
 - read-only: on a signed exam, or a draft held elsewhere, every bound widget is disabled;
 - focus: `focus(path)` puts the cursor on the widget or grid cell that records a path.
 """
@@ -74,13 +74,6 @@ def _unbound_submit(_value: Any, _quiet: bool) -> str | None:
 UNBOUND = FieldLink(_unbound_submit, lambda _why: None)
 
 
-def problem_line() -> QLabel:
-    """A section's message line: where every refused entry in it is said."""
-    label = QLabel()
-    label.setObjectName("entry_message")
-    label.setStyleSheet("color: #b3261e;")
-    label.setWordWrap(True)
-    return label
 
 
 @dataclass
@@ -98,7 +91,11 @@ class Binder(QObject):
         self._views: list[_View] = []
         self._watchers: list[tuple[tuple[FieldPath, ...] | None, Callable[[Changed], None]]] = []
         self._controls: list[QWidget] = []
-        self._lines: list[tuple[FieldPath, QLabel]] = []
+        # Where every refused entry is said: placed by the editor under the section shown.
+        self.message = QLabel()
+        self.message.setObjectName("entry_message")
+        self.message.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.message.setWordWrap(True)
         self._problems: dict[FieldPath, str] = {}
         self._quiet = False
         session.edited.connect(self._edited)
@@ -145,12 +142,6 @@ class Binder(QObject):
         after every edit, for what shows the assessment)."""
         at = tuple(FieldPath.parse(p) for p in paths) if paths is not None else None
         self._watchers.append((at, lambda _changed: refresh()))
-
-    def line(self, prefix: str, label: QLabel | None = None) -> QLabel:
-        """The message line of the section recording the fields under `prefix`."""
-        shown = label or problem_line()
-        self._lines.append((FieldPath.parse(prefix), shown))
-        return shown
 
     # --- writing ------------------------------------------------------------------------------
 
@@ -210,9 +201,7 @@ class Binder(QObject):
             self.report(first, problem)
 
     def _show_problems(self) -> None:
-        for prefix, label in self._lines:
-            said = [text for path, text in self._problems.items() if path.within(prefix)]
-            label.setText("\n".join(said))
+        self.message.setText("\n".join(self._problems.values()))
 
     # --- refreshing ---------------------------------------------------------------------------
 

@@ -140,6 +140,12 @@ class ExamEditor(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.carried_bar)
         column.addWidget(self.stack, 1)
+        # Every refused entry, said under the section and always in view (the binder's line);
+        # two lines kept for it, so the section never changes height under the pointer.
+        message = self.binder.message
+        message.setMinimumHeight(2 * message.fontMetrics().lineSpacing() + 4)
+        message.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        column.addWidget(message)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.nav)
         splitter.addWidget(middle)

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 
 from slrdesk.core.catalog import SIDES, catalog
 from slrdesk.core.progress import MARK, angle_direction, angle_error, side_difference
-from slrdesk.gui.binder import problem_line
 from slrdesk.gui.widgets.choice import ChoiceBox
 from slrdesk.gui.widgets.fields import AngleField
 from slrdesk.gui.widgets.goniometer import GoniometerDial
@@ -54,7 +53,7 @@ class GoniometrySection(QWidget):
         top.addRow("Instrument", self.instrument)
         layout.addLayout(top)
 
-        self.message = binder.line("goniometry", problem_line())
+        self.message = binder.message
         grid = QGridLayout()
         for column, title in enumerate(("Angle (degrees)", "Left", "Right", "Difference",
                                         "Last visit")):
@@ -94,7 +93,6 @@ class GoniometrySection(QWidget):
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(3, 2)
         layout.addLayout(grid)
-        layout.addWidget(self.message)
 
         dials = QGroupBox("Goniometer")
         self.dial_title = QLabel()

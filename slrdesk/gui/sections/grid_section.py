@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from slrdesk.gui.binder import problem_line
 from slrdesk.gui.models.grid_model import BilateralGridModel
 from slrdesk.gui.widgets.focus_highlight import highlight_only_with_focus
 from slrdesk.gui.widgets.whole_table import show_every_row
@@ -138,12 +137,11 @@ class GridSection(QWidget):
                  parent: QWidget | None = None, *, all_normal: bool = True) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
-        self.message = problem_line()
+        self.message = binder.message
         self.models: list[BilateralGridModel] = []
         self.views: list[GridView] = []
         for title, kind in parts:
             model = BilateralGridModel(session, kind)
-            binder.line(model.prefix, self.message)
             model.entry_refused.connect(partial(binder.report, model.prefix))
             view = GridView(model)
             view.setAccessibleName(title)
@@ -170,5 +168,4 @@ class GridSection(QWidget):
             show_every_row(view)
             highlight_only_with_focus(view)
             layout.addWidget(view)
-        layout.addWidget(self.message)
         layout.addStretch(1)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
 from slrdesk.core.catalog import catalog
 from slrdesk.core.forms import CLINIC_MARK, is_local
 from slrdesk.core.progress import MARK, PAIN_ERROR, direction
-from slrdesk.gui.binder import problem_line
 from slrdesk.gui.widgets.choice import ChoiceBox
 from slrdesk.gui.widgets.fields import NotesField, TextField
 
@@ -34,7 +33,7 @@ class HistorySection(QWidget):
         super().__init__(parent)
         cat = catalog()
         self.session = session
-        self.message = binder.line("history", problem_line())
+        self.message = binder.message
         form = QFormLayout()
 
         def add(label: str, path: str, widget: ChoiceBox | TextField) -> None:
@@ -88,7 +87,6 @@ class HistorySection(QWidget):
         layout.addWidget(symptoms)
         layout.addWidget(QLabel("Notes"))
         layout.addWidget(notes)
-        layout.addWidget(self.message)
         layout.addStretch(1)
 
     def _refresh_last_pain(self) -> None:

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from slrdesk.core.catalog import catalog
-from slrdesk.gui.binder import problem_line
 from slrdesk.gui.widgets.fields import NotesField, TextField
 
 if TYPE_CHECKING:
@@ -22,8 +21,7 @@ class ImpressionSection(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session, self.binder = session, binder
-        self.message = binder.line("impression", problem_line())
-        binder.line("correspondence", self.message)
+        self.message = binder.message
         self.impression = binder.field("impression.impression", NotesField(),
                                        "Clinician's impression")
         self.plan = binder.field("impression.plan", NotesField(), "Plan")
@@ -49,7 +47,6 @@ class ImpressionSection(QWidget):
                               ("Referred by", self.referred_by)):
             layout.addWidget(QLabel(f"<b>{label}</b>"))
             layout.addWidget(widget)
-        layout.addWidget(self.message)
         binder.watch(["impression.codes"], self.refresh)
         self.refresh()
 

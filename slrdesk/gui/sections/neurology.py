@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from slrdesk.core.catalog import SIDES
-from slrdesk.gui.binder import problem_line
 from slrdesk.gui.sections.grid_section import GridSection
 from slrdesk.gui.widgets.choice import ChoiceBox
 from slrdesk.gui.widgets.fields import TextField
@@ -25,9 +24,7 @@ class ReflexSensationSection(QWidget):
                                            ("Light-touch sensation", "sensation")])
         signs = QGroupBox("Upper motor neurone signs")
         grid = QGridLayout(signs)
-        self.message = problem_line()
-        for prefix in ("neurology.plantar_response", "neurology.ankle_clonus_beats"):
-            binder.line(prefix, self.message)
+        self.message = binder.message
         grid.addWidget(QLabel("Plantar response"), 1, 0)
         grid.addWidget(QLabel("Ankle clonus (beats)"), 2, 0)
         plantar = [("flexor", "Flexor"), ("extensor", "Extensor"), ("equivocal", "Equivocal")]
@@ -43,4 +40,3 @@ class ReflexSensationSection(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.grids, 1)
         layout.addWidget(signs)
-        layout.addWidget(self.message)

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from slrdesk.core.catalog import catalog
-from slrdesk.gui.binder import problem_line
 from slrdesk.gui.models.pain_map_model import PainMapModel
 from slrdesk.gui.widgets.body_figure import BodyFigure
 from slrdesk.gui.widgets.focus_highlight import highlight_only_with_focus
@@ -136,7 +135,7 @@ class PainMapSection(QWidget):
         self.panel = MarkPanel(session, self.model)
         self.view = _RegionView(self.model)
         self.view.setAccessibleName("Pain-map regions")
-        self.message = binder.line("pain_map", problem_line())
+        self.message = binder.message
         self.model.entry_refused.connect(lambda why: binder.report("pain_map", why))
         binder.view("pain_map", self.view, lambda _path: self.view.currentIndex(),
                     self.model.refresh)
@@ -172,7 +171,6 @@ class PainMapSection(QWidget):
         show_every_row(self.view)
         highlight_only_with_focus(self.view)
         layout.addWidget(self.view)
-        layout.addWidget(self.message)
         layout.addStretch(1)
         self.view.selectionModel().currentRowChanged.connect(self._list_moved)
 

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 )
 
 from slrdesk.core.document.field_path import FieldPath
-from slrdesk.gui.binder import problem_line
 from slrdesk.gui.models.red_flag_model import RedFlagModel
 from slrdesk.gui.widgets.focus_highlight import highlight_only_with_focus
 from slrdesk.gui.widgets.whole_table import show_every_row
@@ -68,7 +67,7 @@ class RedFlagSection(QWidget):
         self.model = RedFlagModel(session)
         self.view = _FlagView(self.model)
         self.view.setAccessibleName("Red-flag checklist")
-        self.message = binder.line("red_flags", problem_line())
+        self.message = binder.message
         self.model.entry_refused.connect(lambda why: binder.report("red_flags", why))
         binder.view("red_flags", self.view, self._cell, lambda _changed: None)
         self.count = QLabel()
@@ -89,7 +88,6 @@ class RedFlagSection(QWidget):
         show_every_row(self.view)
         highlight_only_with_focus(self.view)
         layout.addWidget(self.view)
-        layout.addWidget(self.message)
         layout.addStretch(1)
         # The rows the record contradicts and the count follow the assessment: every edit.
         binder.watch(None, self.refresh)
