@@ -116,3 +116,18 @@ class QuestionAnswers:
 @pytest.fixture
 def questions(monkeypatch: pytest.MonkeyPatch) -> QuestionAnswers:
     return QuestionAnswers(monkeypatch)
+
+
+def new_exam_for_demo_patient(window: MainWindow, monkeypatch: pytest.MonkeyPatch, *,
+                              copy_previous: bool = False) -> MainWindow:
+    """Close the demo exam and start another for the same patient, as Dr Sam Okafor."""
+    from slrdesk.core.document.exam import Clinician
+    from slrdesk.gui.clinician_dialog import ClinicianDialog
+
+    monkeypatch.setattr(ClinicianDialog, "ask", classmethod(
+        lambda cls, parent: Clinician(name="Dr Sam Okafor")))
+    assert window.session is not None
+    patient = window.session.exam.patient.patient_id
+    window.close_exam()
+    assert window.new_exam(patient, copy_previous=copy_previous) is not None
+    return window

@@ -3,6 +3,8 @@ widget someone forgot to bind is found here too."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -16,6 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from slrdesk.core.document.exam import Signature
+from slrdesk.gui.main_window import MainWindow
 from slrdesk.gui.widgets.goniometer import GoniometerDial
 
 INPUTS = (QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QAbstractButton, QAbstractItemView,
@@ -44,3 +48,15 @@ def enabled_inputs(section: QWidget) -> list[str]:
     """The accessible names (or class names) of the inputs in `section` still enabled."""
     return [w.accessibleName() or type(w).__name__ for w in input_widgets(section)
             if w.isEnabled()]
+
+
+def open_signed(window: MainWindow) -> None:
+    """Sign the open exam in the store (as another workstation would) and open it again."""
+    session = window.session
+    assert session is not None
+    signed = session.exam.model_copy(update={
+        "status": "signed",
+        "signature": Signature(signed_at=datetime.now(UTC), signer="Dr Sam Okafor",
+                               ruleset_version="x")})
+    window.store.mark_signed(signed)
+    window.open_exam(signed.exam_id)

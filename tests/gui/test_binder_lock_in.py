@@ -5,7 +5,6 @@ takes input in a section is bound (found without asking the binder)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
@@ -18,9 +17,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from slrdesk.core.document.exam import Clinician, Signature
 from slrdesk.gui.binder import Binder
-from slrdesk.gui.clinician_dialog import ClinicianDialog
 from slrdesk.gui.main_window import MainWindow
 from slrdesk.gui.models.grid_model import BilateralGridModel
 from slrdesk.gui.sections.grid_section import GridView
@@ -29,8 +26,8 @@ from slrdesk.gui.session import ExamSession
 from slrdesk.gui.widgets.body_figure import BodyFigure
 from slrdesk.gui.widgets.fields import AngleField, LineField, NotesField, TextField
 from slrdesk.gui.widgets.goniometer import GoniometerDial
-from tests.gui.conftest import QuestionAnswers
-from tests.gui.editors import input_widgets
+from tests.gui.conftest import QuestionAnswers, new_exam_for_demo_patient
+from tests.gui.editors import input_widgets, open_signed
 
 _TYPED = {"text": "checked", "date": "2026-11-20", "int": "3", "decimal": "37.2"}
 _CELL = {"motor": "4p", "reflex": "1+", "sensation": "a", "test": "+"}
@@ -39,13 +36,7 @@ _CELL = {"motor": "4p", "reflex": "1+", "sensation": "a", "test": "+"}
 @pytest.fixture
 def fresh(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
     """A new, empty exam for the demo patient: every field can take a first value."""
-    monkeypatch.setattr(ClinicianDialog, "ask", classmethod(
-        lambda cls, parent: Clinician(name="Dr Sam Okafor")))
-    assert window.session is not None
-    patient = window.session.exam.patient.patient_id
-    window.close_exam()
-    window.new_exam(patient)
-    return window
+    return new_exam_for_demo_patient(window, monkeypatch)
 
 
 def _binder(window: MainWindow) -> tuple[Binder, ExamSession]:
@@ -178,14 +169,7 @@ def _check_first(qtbot: QtBot, codes: QListWidget) -> None:
 
 
 def test_every_editor_is_disabled_on_a_signed_exam(window: MainWindow) -> None:
-    session = window.session
-    assert session is not None
-    signed = session.exam.model_copy(update={
-        "status": "signed",
-        "signature": Signature(signed_at=datetime.now(UTC), signer="Dr Sam Okafor",
-                               ruleset_version="x")})
-    window.store.mark_signed(signed)
-    window.open_exam(signed.exam_id)
+    open_signed(window)
     binder, _ = _binder(window)
     assert window.editor is not None
     assert len(binder.editors()) > 80

@@ -8,22 +8,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
-from slrdesk.core.document.exam import Clinician
-from slrdesk.gui.clinician_dialog import ClinicianDialog
 from slrdesk.gui.main_window import MainWindow
 from slrdesk.gui.sections.grid_section import GridSection
 from slrdesk.gui.sections.history import HistorySection
+from tests.gui.conftest import new_exam_for_demo_patient
 
 
 @pytest.fixture
 def follow_up(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
-    monkeypatch.setattr(ClinicianDialog, "ask", classmethod(
-        lambda cls, parent: Clinician(name="Dr Sam Okafor")))
-    assert window.session is not None
-    patient = window.session.exam.patient.patient_id
-    window.close_exam()
-    assert window.new_exam(patient, copy_previous=True) is not None
-    return window
+    return new_exam_for_demo_patient(window, monkeypatch, copy_previous=True)
 
 
 def test_carried_values_are_marked_and_counted_per_section(follow_up: MainWindow) -> None:

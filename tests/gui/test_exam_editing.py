@@ -20,7 +20,7 @@ from slrdesk.gui.sections.neurology import ReflexSensationSection
 from slrdesk.gui.sections.red_flags import RedFlagSection
 from slrdesk.gui.sections.special_tests import SpecialTestsSection
 from slrdesk.gui.widgets.whole_table import page_of
-from tests.gui.editors import enabled_inputs
+from tests.gui.editors import enabled_inputs, open_signed
 
 
 def _top_item(tree: QTreeWidget, prefix: str) -> QTreeWidgetItem:
@@ -267,19 +267,10 @@ def test_locked_signed_exam_refuses_edits(window: MainWindow, make_session) -> N
 def test_a_signed_exam_is_read_only_everywhere_and_says_so(
     window: MainWindow, qtbot: QtBot,
 ) -> None:
-    from datetime import UTC, datetime
-
-    from slrdesk.core.document.exam import Signature
-
-    session = window.session
-    assert session is not None
-    signed = session.exam.model_copy(update={
-        "status": "signed",
-        "signature": Signature(signed_at=datetime.now(UTC), signer="Dr Sam Okafor",
-                               ruleset_version="x")})
-    window.store.mark_signed(signed)
-    window.open_exam(signed.exam_id)
+    open_signed(window)
     editor = window.editor
+    assert window.session is not None
+    signed = window.session.exam
     assert editor is not None
     assert editor.signed_bar.isVisible()
     assert "Signed on" in editor.signed_bar.text()
