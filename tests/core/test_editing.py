@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -156,6 +158,24 @@ def test_an_edit_says_exactly_which_fields_changed() -> None:
     assert touches(FieldPath.parse("history.pain_now"), None)  # a new document: everything
     assert edit(exam, {"goniometry.passive_slr.left": 85}).changed == frozenset()  # as it was
     assert exam.goniometry.passive_slr.left == 85  # the document edited is never changed
+
+
+def test_an_edit_never_changes_the_json_it_started_from() -> None:
+    """The session passes its cached JSON of the open document; an edit copies only what it
+    changes, so that form still describes the document before the edit."""
+    exam = vignette("sprinter_strain")
+    before = exam.model_dump(mode="json")
+    kept = json.loads(json.dumps(before))
+    edited = edit(exam, {"goniometry.passive_slr.left": 45,
+                         "neurology.myotomes.hip_flexion.left": None,
+                         "neurology.reflexes.patellar.right": {"grade": 1},
+                         "history.notes": "new"}, before)
+    assert before == kept
+    assert edited.document.goniometry.passive_slr.left == 45
+    assert edited.document.neurology.myotomes.get("hip_flexion") is None or (
+        edited.document.neurology.myotomes["hip_flexion"].left is None)
+    assert edited.document.neurology.reflexes["patellar"].right.grade == 1  # type: ignore[union-attr]
+    assert edited.json == edited.document.model_dump(mode="json")
 
 
 def test_a_clinic_id_is_one_part_of_a_field_path() -> None:

@@ -69,8 +69,10 @@ def _apply(data: dict[str, Any], path: FieldPath, value: Any) -> None:
     for part in parts[:-1]:
         if not isinstance(node, dict):
             raise InputError(f"{path}: is not a field path")
-        if node.get(part) is None:
-            node[part] = {}
+        # Copy on write: only the containers along the path are new; the rest of the
+        # document's JSON is shared with the form the edit started from, never changed.
+        child = node.get(part)
+        node[part] = {} if child is None else dict(child) if isinstance(child, dict) else child
         node = node[part]
     if not isinstance(node, dict):
         raise InputError(f"{path}: is not a field path")
@@ -93,7 +95,7 @@ def edit(exam: ExamDocument, changes: Changes,
 
     paths = [FieldPath.parse(p) for p in changes]
     before = exam.model_dump(mode="json") if before is None else before
-    data = copy.deepcopy(before)
+    data = dict(before)  # `_apply` copies what it changes: `before` stays as it was
     for path, value in zip(paths, changes.values(), strict=True):
         _apply(data, path, value)
     # Entering a value again is confirming it today: it is no longer carried.
