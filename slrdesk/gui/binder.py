@@ -81,6 +81,7 @@ class _View:
     prefix: FieldPath
     view: QAbstractItemView
     locate: Callable[[FieldPath], QModelIndex]
+    refresh: Callable[[Changed], None]
 
 
 class Binder(QObject):
@@ -126,8 +127,7 @@ class Binder(QObject):
         """Join a grid over every field under `prefix`: `locate` finds a field's cell,
         `refresh` shows what an edit changed in it."""
         at = FieldPath.parse(prefix)
-        self._views.append(_View(at, view, locate))
-        self._watchers.append(((at,), refresh))
+        self._views.append(_View(at, view, locate, refresh))
         view.setEnabled(self.editable)
 
     def control(self, widget: W) -> W:
@@ -212,12 +212,16 @@ class Binder(QObject):
         for paths, refresh in self._watchers:
             if paths is None or changed is None or any(touches(p, changed) for p in paths):
                 refresh(changed)
-        if changed is None or any(c.parts[0] == "carried" for c in changed):
+        carried = changed is None or any(c.parts[0] == "carried" for c in changed)
+        if carried:
             self.mark_carried()
-        # A grid's refusal is fixed by any accepted edit in that grid.
         for view in self._views:
+            if carried:  # a grid's cells show in italics what is carried: all of them again
+                view.refresh(None)
+            elif touches(view.prefix, changed):
+                view.refresh(changed)
             if touches(view.prefix, changed):
-                self.clear(view.prefix)
+                self.clear(view.prefix)  # a grid's refusal is fixed by an edit in that grid
 
     def mark_carried(self) -> None:
         """Mark every bound field whose value was carried from the previous exam."""

@@ -64,8 +64,13 @@ def test_entering_a_value_again_or_confirming_ends_carried(follow_up: MainWindow
     button = editor.confirm_button
     assert isinstance(button, QPushButton)
     assert button.isEnabled()
+    repainted: list[tuple[int, int]] = []
+    model.dataChanged.connect(lambda top, bottom: repainted.append((top.row(), bottom.row())))
     with qtbot.waitSignal(session.changed):
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    # The italics go from every row at once: confirming changes no cell, only what is carried.
+    assert (0, model.rowCount() - 1) in repainted
+    assert model.index(1, 1).data(Qt.ItemDataRole.FontRole) is None
     assert editor.carried_by_section()[4] == []
     assert not button.isEnabled()
     assert "↺" not in editor.nav.item(4).text()
