@@ -167,7 +167,9 @@ class ExamEditor(QWidget):
         self.banner.setMinimumHeight(self.banner.fontMetrics().lineSpacing() * 3 + 16)
         layout.addWidget(splitter, 1)
         self.setWindowTitle(f"{exam.patient.name}: exam {exam.encounter_time.date()}")
-        self.binder.watch(None, self._refresh_header)
+        # The header and the bars say who, when, signed or amended: nothing an edit changes.
+        self.binder.watch(["status", "signature", "addendum", "patient", "encounter_time"],
+                          self._refresh_header)
         self.binder.watch(None, self._refresh_carried)
         session.editable_changed.connect(self._editable_changed)
         self._refresh_header()

@@ -8,7 +8,6 @@ said to the clinician by its label, never as a path.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from slrdesk.core.errors import InputError
@@ -50,10 +49,6 @@ class FieldPath:
     def child(self, *parts: str) -> FieldPath:
         return FieldPath(self.parts + parts)
 
-    @property
-    def parent(self) -> FieldPath | None:
-        return FieldPath(self.parts[:-1]) if len(self.parts) > 1 else None
-
     def within(self, other: FieldPath) -> bool:
         """This field is `other` or lies inside it."""
         return self.parts[:len(other.parts)] == other.parts
@@ -79,6 +74,3 @@ def touches(path: FieldPath, changed: Changed) -> bool:
     """Whether a widget showing `path` must be read again after an edit that `changed`."""
     return changed is None or any(path.overlaps(c) for c in changed)
 
-
-def touches_any(paths: Iterable[FieldPath], changed: Changed) -> bool:
-    return changed is None or any(touches(p, changed) for p in paths)
