@@ -354,7 +354,8 @@ def _cmd_restore(args: argparse.Namespace) -> int:
 def _cmd_gui(args: argparse.Namespace) -> int:
     from slrdesk.gui.app import run
 
-    return run(data_dir=args.data_dir, demo=args.demo, database=args.database)
+    return run(data_dir=args.data_dir, demo=args.demo, database=args.database,
+               quit_when_shown=args.quit_when_shown)
 
 
 def _cmd_self_test(args: argparse.Namespace) -> int:
@@ -375,6 +376,8 @@ def build_parser() -> argparse.ArgumentParser:
     _data_dir_option(parser, top_level=True)
     _database_option(parser, top_level=True)
     parser.add_argument("--demo", action="store_true", help="open a demo patient with an exam")
+    # benchmarks/bench_startup.py times the real command from start to the first frame.
+    parser.add_argument("--quit-when-shown", action="store_true", help=argparse.SUPPRESS)
     parser.set_defaults(run=_cmd_gui)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 

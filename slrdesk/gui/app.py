@@ -8,7 +8,7 @@ import uuid
 from importlib import resources
 from pathlib import Path
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, QTimer
 from PySide6.QtGui import QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -205,7 +205,7 @@ def _configured_quietly(folder: Path) -> str | None:
 
 
 def run(data_dir: str | Path | None = None, demo: bool = False,
-        database: str | None = None) -> int:
+        database: str | None = None, quit_when_shown: bool = False) -> int:
     app = application()
     window = open_main_window(data_dir, demo, database)
     if window is None:
@@ -215,6 +215,8 @@ def run(data_dir: str | Path | None = None, demo: bool = False,
         window.showMaximized()
     else:
         window.show()
+    if quit_when_shown:
+        QTimer.singleShot(0, app.quit)
     if window.session is None:  # the patient list: the first exam is still to be opened
         preload_exam_modules()
     code = app.exec()
