@@ -526,12 +526,14 @@ def build_parser() -> argparse.ArgumentParser:
 def _use_clinic_forms(args: argparse.Namespace) -> None:
     """The data folder's clinic forms, when it has any, label their items in notes and
     Bundles (a broken one is refused when first used, naming its file and line)."""
-    from slrdesk.core.catalog import use_clinic_forms
-    from slrdesk.core.forms import LOCAL_FOLDER
-    from slrdesk.core.paths import resolve_data_dir
+    from slrdesk.core.paths import CLINIC_FORMS_FOLDER, resolve_data_dir
 
-    folder = resolve_data_dir(getattr(args, "data_dir", None)) / LOCAL_FOLDER
+    if args.run is _cmd_gui:
+        return  # the window loads them itself, and says in a dialog when one is broken
+    folder = resolve_data_dir(getattr(args, "data_dir", None)) / CLINIC_FORMS_FOLDER
     if folder.is_dir():
+        from slrdesk.core.catalog import use_clinic_forms
+
         use_clinic_forms(folder)
 
 

@@ -6,9 +6,14 @@ They serve `slrdesk example`, the demo patient and the tests. Each is a complete
 from __future__ import annotations
 
 from importlib import resources
+from typing import TYPE_CHECKING
 
-from slrdesk.core.document.exam import ExamDocument, parse_exam
 from slrdesk.core.errors import InputError
+
+# The names alone are read by every `slrdesk` start (the command line offers them); the exam
+# model, and pydantic with it, is loaded only when a vignette is parsed.
+if TYPE_CHECKING:
+    from slrdesk.core.document.exam import ExamDocument
 
 # In the order docs/clinical.md §9 lists them; the first is the default `slrdesk example`.
 VIGNETTES = (
@@ -30,4 +35,6 @@ def vignette_json(name: str) -> str:
 
 
 def vignette(name: str) -> ExamDocument:
+    from slrdesk.core.document.exam import parse_exam
+
     return parse_exam(vignette_json(name), source=f"vignette {name}")

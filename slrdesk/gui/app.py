@@ -22,6 +22,8 @@ from slrdesk.core.store.sqlite_store import check_in_background
 from slrdesk.gui.main_window import MainWindow
 
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+# The list is drawn well within this; a clinician takes seconds to choose a patient.
+PRELOAD_AFTER_MS = 300
 
 
 def application() -> QApplication:
@@ -218,7 +220,9 @@ def run(data_dir: str | Path | None = None, demo: bool = False,
     if quit_when_shown:
         QTimer.singleShot(0, app.quit)
     if window.session is None:  # the patient list: the first exam is still to be opened
-        preload_exam_modules()
+        # Once the list is drawn: the loading thread shares the interpreter, and would hold up
+        # the first frame if it started beside it.
+        QTimer.singleShot(PRELOAD_AFTER_MS, preload_exam_modules)
     code = app.exec()
     window.shutdown()
     return code
