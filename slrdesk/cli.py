@@ -352,6 +352,12 @@ def _cmd_restore(args: argparse.Namespace) -> int:
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:
+    if args.demo:
+        # An exam opens at once: its model is loaded before Qt, because once PySide6 is
+        # imported it reads the source of every module imported after it (its __feature__
+        # check): measured turn by turn, the demo exam opened 30–60 ms later.
+        import slrdesk.core.assessment
+        import slrdesk.core.document.exam  # noqa: F401 - loaded, not used
     from slrdesk.gui.app import run
 
     return run(data_dir=args.data_dir, demo=args.demo, database=args.database,
