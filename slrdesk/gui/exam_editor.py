@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from html import escape
+from importlib import import_module
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -28,48 +29,44 @@ from slrdesk.gui.actions import section_keys
 from slrdesk.gui.assessment_panel import AssessmentPanel
 from slrdesk.gui.binder import Binder
 from slrdesk.gui.red_flag_banner import RedFlagBanner
-from slrdesk.gui.sections.goniometry import GoniometrySection
-from slrdesk.gui.sections.grid_section import GridSection
-from slrdesk.gui.sections.history import HistorySection
-from slrdesk.gui.sections.impression import ImpressionSection
-from slrdesk.gui.sections.mens import MensSection
-from slrdesk.gui.sections.neurology import ReflexSensationSection
-from slrdesk.gui.sections.pain_map import PainMapSection
-from slrdesk.gui.sections.red_flags import RedFlagSection
-from slrdesk.gui.sections.special_tests import SpecialTestsSection
 
 if TYPE_CHECKING:
     from slrdesk.gui.session import ExamSession
 
 SectionFactory = Callable[["ExamSession", Binder], QWidget]
 
-# What draws each section of the form; their titles and order come from forms/manifest.toml.
-FACTORIES: dict[str, SectionFactory] = {
-    "history": HistorySection,
-    "pain_map": PainMapSection,
-    "goniometry": GoniometrySection,
-    "mens_aslr": MensSection,
-    "neurology.myotomes": lambda s, b: GridSection(s, b, [(
-        "Myotomes (MRC 0–5, then what limited it: n nothing, p pain, g guarding, e effort)",
-        "motor")]),
-    "neurology": ReflexSensationSection,
-    "special_tests": SpecialTestsSection,
-    "red_flags": RedFlagSection,
-    "impression": ImpressionSection,
+# What draws each section of the form (module in slrdesk.gui.sections, and name); their titles
+# and order come from forms/manifest.toml. A section's module is imported when the section is
+# first shown, so opening an exam loads only the one on screen.
+FACTORIES: dict[str, tuple[str, str]] = {
+    "history": ("history", "HistorySection"),
+    "pain_map": ("pain_map", "PainMapSection"),
+    "goniometry": ("goniometry", "GoniometrySection"),
+    "mens_aslr": ("mens", "MensSection"),
+    "neurology.myotomes": ("grid_section", "MyotomeSection"),
+    "neurology": ("neurology", "ReflexSensationSection"),
+    "special_tests": ("special_tests", "SpecialTestsSection"),
+    "red_flags": ("red_flags", "RedFlagSection"),
+    "impression": ("impression", "ImpressionSection"),
 }
 
 
-def sections() -> list[tuple[str, str, SectionFactory]]:
-    """(title, key, factory) of each section, in the form manifest's order."""
-    return [(section.title, section.key, FACTORIES[section.key])
-            for section in form_sections()]
+def section_factory(key: str) -> SectionFactory:
+    module, name = FACTORIES[key]
+    factory: SectionFactory = getattr(import_module(f"slrdesk.gui.sections.{module}"), name)
+    return factory
+
+
+def sections() -> list[tuple[str, str]]:
+    """(title, key) of each section, in the form manifest's order."""
+    return [(section.title, section.key) for section in form_sections()]
 
 
 def section_for(path: str) -> int:
     """Which section records the field at `path`."""
     listed = sections()
     best, length = len(listed) - 1, 0
-    for i, (_, prefix, _) in enumerate(listed):
+    for i, (_, prefix) in enumerate(listed):
         if path.startswith(prefix) and len(prefix) > length:
             best, length = i, len(prefix)
     return best
@@ -107,7 +104,7 @@ class ExamEditor(QWidget):
         self._sections = sections()
         self._carried_key: tuple[tuple[str, ...], int] = ((), -1)
         self._built: list[QWidget | None] = [None] * len(self._sections)
-        for number, (title, _, _) in enumerate(self._sections, 1):
+        for number, (title, _) in enumerate(self._sections, 1):
             self.nav.addItem(f"{number}  {title}")
             scroll = QScrollArea()
             scroll.setWidgetResizable(True)
@@ -220,7 +217,7 @@ class ExamEditor(QWidget):
         marks_changed = key[0] != self._carried_key[0]
         self._carried_key = key
         per_section = self.carried_by_section()
-        for index, (title, _, _) in enumerate(self._sections):
+        for index, (title, _) in enumerate(self._sections):
             count = len(per_section[index])
             item = self.nav.item(index)
             # Short, so the section list never needs to scroll sideways; the tooltip says it.
@@ -261,8 +258,7 @@ class ExamEditor(QWidget):
         """The section widget, built on first use."""
         built = self._built[index]
         if built is None:
-            _, _, factory = self._sections[index]
-            built = factory(self.session, self.binder)
+            built = section_factory(self._sections[index][1])(self.session, self.binder)
             built.setObjectName(f"section_{index + 1}")
             scroll = self.stack.widget(index)
             assert isinstance(scroll, QScrollArea)

@@ -169,3 +169,10 @@ class GridSection(QWidget):
             highlight_only_with_focus(view)
             layout.addWidget(view)
         layout.addStretch(1)
+
+
+def MyotomeSection(session: ExamSession, binder: Binder) -> GridSection:
+    """The myotome grid on its own: the form gives it a section of its own."""
+    return GridSection(session, binder, [(
+        "Myotomes (MRC 0–5, then what limited it: n nothing, p pain, g guarding, e effort)",
+        "motor")])
