@@ -99,6 +99,10 @@ def main(argv: list[str]) -> int:
     command = argv[0] if argv else "help"
     if command == "run":
         ensure_environment()
+        # Bytecode, as an installed copy has: where PYTHONDONTWRITEBYTECODE is set, every start
+        # would otherwise compile the whole program again (a tenth of a second or more).
+        subprocess.run([str(PYTHON), "-m", "compileall", "-q", "slrdesk"], cwd=ROOT,
+                       stdout=subprocess.DEVNULL, check=False)
         return subprocess.run([str(PYTHON), "-m", "slrdesk", *argv[1:]], cwd=ROOT).returncode
     if command == "test":
         ensure_environment("dev")
