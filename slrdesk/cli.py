@@ -352,12 +352,18 @@ def _cmd_restore(args: argparse.Namespace) -> int:
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:
-    if args.demo:
-        # An exam opens at once: its model is loaded before Qt, because once PySide6 is
-        # imported it reads the source of every module imported after it (its __feature__
-        # check): measured turn by turn, the demo exam opened 30–60 ms later.
+    # What the first window needs that never uses Qt is imported before Qt: once PySide6 is
+    # loaded it reads the source of every module imported after it (its __feature__ check).
+    # Measured turn by turn, the patient list showed about 15 ms later without this, and the
+    # demo exam 30–60 ms later without its model.
+    import filelock  # noqa: F401 - the data folder's writer lock, taken first thing
+
+    import slrdesk.core.store.choice
+    import slrdesk.core.store.instance
+
+    if args.demo:  # an exam opens at once
         import slrdesk.core.assessment
-        import slrdesk.core.document.exam  # noqa: F401 - loaded, not used
+        import slrdesk.core.document.exam  # noqa: F401
     from slrdesk.gui.app import run
 
     return run(data_dir=args.data_dir, demo=args.demo, database=args.database,
