@@ -86,6 +86,7 @@ class AssessmentPanel(QWidget):
         layout.addWidget(title)
         layout.addWidget(self.notice)
         layout.addWidget(self.tree, 1)
+        self._shown: Assessment | None = None
         session.changed.connect(self.refresh)
         self.refresh()
 
@@ -96,6 +97,9 @@ class AssessmentPanel(QWidget):
 
     def refresh(self) -> None:
         a = self.session.assessment
+        if a == self._shown:
+            return  # most edits (a note, a date, a word) change nothing the panel says
+        self._shown = a
         self.notice.setText(f"{a.decision_support_notice} Ruleset {a.ruleset_version}.")
         # Keep open what the clinician opened (by the hypothesis's name, not its rank).
         expanded = {_key(item) for item in self._top_items() if item.isExpanded()}

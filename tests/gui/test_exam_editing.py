@@ -247,6 +247,41 @@ def test_the_assessment_panel_follows_every_edit(window: MainWindow) -> None:
     assert "strong" in top.text(0)
 
 
+def test_typing_a_note_leaves_the_panel_where_the_clinician_was_reading(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """The panel is drawn again only when the assessment changed: a note typed in History
+    keeps the evidence the clinician opened, selected and scrolled to in view."""
+    assert window.editor is not None
+    window.resize(1366, 768)
+    tree = window.editor.panel.tree
+    reading = _top_item(tree, "2. ")
+    tree.setCurrentItem(reading)
+    qtbot.keyClick(tree, Qt.Key.Key_Right)  # opens it
+    assert reading.isExpanded()
+    tree.scrollToItem(reading.child(reading.childCount() - 1))
+    scrolled = tree.verticalScrollBar().value()
+    detail = window.editor.binder.widget("history.mechanism_detail")
+    detail.setFocus()
+    with qtbot.waitSignal(window.session.changed):  # type: ignore[union-attr]
+        qtbot.keyClicks(detail, " while sprinting")
+    assert tree.currentItem() is reading
+    assert reading.isExpanded()
+    assert tree.verticalScrollBar().value() == scrolled
+    said = _panel_text(tree)
+    grid = _grid(window, 4)
+    grid.views[0].setCurrentIndex(grid.models[0].index(0, 2))  # hip flexion, right
+    with qtbot.waitSignal(window.session.changed):  # type: ignore[union-attr]
+        qtbot.keyClicks(grid.views[0], "2")
+        qtbot.keyClick(grid.views[0].focusWidget() or grid.views[0], Qt.Key.Key_Return)
+    assert _panel_text(tree) != said  # a finding is weighed at once
+
+
+def _panel_text(tree: QTreeWidget) -> list[str]:
+    items = (tree.topLevelItem(i) for i in range(tree.topLevelItemCount()))
+    return [item.text(0) for item in items if item is not None]
+
+
 def test_locked_signed_exam_refuses_edits(window: MainWindow, make_session) -> None:  # type: ignore[no-untyped-def]
     from datetime import UTC, datetime
 
