@@ -178,6 +178,22 @@ def test_an_edit_never_changes_the_json_it_started_from() -> None:
     assert edited.json == edited.document.model_dump(mode="json")
 
 
+def test_an_edit_shares_with_the_json_before_it_all_it_did_not_change() -> None:
+    """An undo history keeps every step's JSON: a step must cost what its edit changed, not a
+    whole document (the collector walks whatever is kept)."""
+    exam = vignette("sprinter_strain")
+    before = exam.model_dump(mode="json")
+    edited = edit(exam, {"history.notes": "new"}, before)
+    after = edited.json
+    assert after == edited.document.model_dump(mode="json")
+    assert after is not before
+    assert after["history"] is not before["history"]
+    for unchanged in ("patient", "goniometry", "neurology", "special_tests", "red_flags"):
+        assert after[unchanged] is before[unchanged], unchanged
+    assert after["history"]["symptoms"] is before["history"]["symptoms"]
+    assert after["pain_map"] is before["pain_map"]
+
+
 def test_a_clinic_id_is_one_part_of_a_field_path() -> None:
     path = FieldPath.parse("special_tests.local.heel_walk.right")
     assert path.parts == ("special_tests", "local.heel_walk", "right")

@@ -389,6 +389,29 @@ def test_undo_and_redo_every_edit_bulk_ones_as_one_step(
     assert window.store.get_exam(session.exam.exam_id) == cleared
 
 
+def test_a_long_exam_keeps_little_per_undo_step(window: MainWindow) -> None:
+    """Each step once kept two whole documents; after a few hundred edits the collector,
+    walking them, held up one keystroke in a few hundred by a quarter of a second. A step now
+    keeps what its edit changed, and undoing every step still gives back the first exam."""
+    import gc
+
+    session = window.session
+    assert session is not None
+    first = session.exam
+    gc.collect()
+    kept = len(gc.get_objects())
+    for i in range(200):
+        assert session.set("history.pain_now", i % 11) is None
+    gc.collect()
+    assert (len(gc.get_objects()) - kept) / 200 < 30
+    assert session.undo_stack.count() == 200
+    for _ in range(200):
+        window.undo()
+    assert session.exam == first
+    window.commands["redo"].trigger()
+    assert session.exam.history.pain_now == 0
+
+
 def test_the_exam_never_moves_when_a_red_flag_appears(window: MainWindow) -> None:
     """A banner that appeared pushed the exam down by ~50 px under the pointer."""
     editor, session = window.editor, window.session

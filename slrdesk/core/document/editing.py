@@ -100,8 +100,22 @@ def edit(exam: ExamDocument, changes: Changes,
         _apply(data, path, value)
     # Entering a value again is confirming it today: it is no longer carried.
     document = confirmed(parse_exam(data, source="exam"), [str(p) for p in paths])
-    after = document.model_dump(mode="json")
+    after = shared_with(before, document.model_dump(mode="json"))
     return Edited(document, after, changed_paths(before, after))
+
+
+def shared_with(before: Any, after: Any) -> Any:
+    """`after`, with every part equal to the same part of `before` taken from `before`: the
+    JSON forms an undo history keeps then share all but what each edit changed. Neither is
+    ever changed afterwards (an edit copies what it changes)."""
+    if before == after:
+        return before
+    if isinstance(before, dict) and isinstance(after, dict):
+        return {key: shared_with(before[key], value) if key in before else value
+                for key, value in after.items()}
+    if isinstance(before, list) and isinstance(after, list) and len(before) == len(after):
+        return [shared_with(b, a) for b, a in zip(before, after, strict=True)]
+    return after
 
 
 def with_value(exam: ExamDocument, path: Path, value: Any) -> ExamDocument:
