@@ -503,6 +503,22 @@ def test_every_grid_shows_all_its_rows_and_the_page_follows_the_cursor(
     assert page.viewport().rect().contains(corner)
 
 
+def test_where_passive_slr_symptoms_are_felt_reads_in_full(window: MainWindow) -> None:
+    """At 1366×768 the choice sat in the narrow angle columns and read "Hamstring stret"."""
+    from slrdesk.gui.widgets.choice import ChoiceBox
+
+    assert window.editor is not None
+    window.resize(1366, 768)
+    _goniometry(window)
+    QApplication.processEvents()
+    for side in ("left", "right"):
+        box = window.editor.binder.widget(f"goniometry.passive_slr_onset_location.{side}")
+        assert isinstance(box, ChoiceBox)
+        box.setCurrentIndex(box.findText("Hamstring stretch only"))
+        needed = box.fontMetrics().horizontalAdvance("Hamstring stretch only")
+        assert box.width() > needed + 20, side  # the text and the arrow
+
+
 def test_the_dials_follow_the_field_clicked_or_tabbed_into(
     window: MainWindow, qtbot: QtBot
 ) -> None:

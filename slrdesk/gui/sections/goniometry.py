@@ -86,10 +86,17 @@ class GoniometrySection(QWidget):
         onset_row = len(cat.angles) + 1
         grid.addWidget(QLabel("Passive SLR symptoms felt in"), onset_row, 0)
         locations = [(loc.id, loc.label) for loc in cat.symptom_locations.values()]
-        for column, side in enumerate(SIDES, 1):
+        # Both choices on one row across the columns, each named by its side, sharing its
+        # width: in the angle columns "Hamstring stretch only" showed as "Hamstring stret".
+        felt_in = QHBoxLayout()
+        for side in SIDES:
             box = binder.field(f"goniometry.passive_slr_onset_location.{side}",
                                ChoiceBox(locations), f"Passive SLR symptoms felt in, {side}")
-            grid.addWidget(box, onset_row, column)
+            name = QLabel(side.capitalize())
+            name.setBuddy(box)
+            felt_in.addWidget(name)
+            felt_in.addWidget(box, 1)
+        grid.addLayout(felt_in, onset_row, 1, 1, 4)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(3, 2)
         layout.addLayout(grid)
