@@ -472,16 +472,19 @@ def test_one_keyboard_rule_type_commit_next_row(window: MainWindow, qtbot: QtBot
 def test_every_grid_shows_all_its_rows_and_the_page_follows_the_cursor(
     window: MainWindow, qtbot: QtBot
 ) -> None:
-    """No nested scrolling at 1366×768: each table is as tall as its rows (the saddle S3–S5
-    row included) and moving the cursor by keyboard scrolls the page to it."""
-    from PySide6.QtWidgets import QTableView
+    """No nested scrolling at 1366×768: each table and list is as tall as its rows (the saddle
+    S3–S5 row and the last diagnosis code included) and moving the cursor by keyboard scrolls
+    the page to it."""
+    from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
     assert window.editor is not None
-    for number in (2, 5, 6, 7, 8):
+    window.resize(1366, 768)
+    for number in (2, 5, 6, 7, 8, 9):
         window.editor.show_section(number - 1)
         section = window.editor.section(number - 1)
         QApplication.processEvents()
-        views = [v for v in section.findChildren(QTableView) if v.isVisible()]
+        views = [v for v in section.findChildren(QAbstractItemView)
+                 if v.isVisible() and not isinstance(v, QHeaderView)]
         assert views, number
         for view in views:
             model = view.model()

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout,
 
 from slrdesk.core.catalog import catalog
 from slrdesk.gui.widgets.fields import NotesField, TextField
+from slrdesk.gui.widgets.whole_table import show_every_row
 
 if TYPE_CHECKING:
     from slrdesk.gui.binder import Binder
@@ -39,12 +40,16 @@ class ImpressionSection(QWidget):
             item.setCheckState(Qt.CheckState.Unchecked)
             self.codes.addItem(item)
         self.codes.itemChanged.connect(self._codes_changed)
+        show_every_row(self.codes)  # every code in view: the page scrolls, the list never
         layout = QVBoxLayout(self)
-        for label, widget in (("Impression", self.impression), ("Codes (none chosen for you; "
-                              "verify against the current ICD-10-CM release)", self.codes),
-                              ("Plan", self.plan), ("Referral", self.referral),
+        # The codes last: the whole list is shown, and above the plan it pushed the plan and
+        # the referral below the fold.
+        for label, widget in (("Impression", self.impression), ("Plan", self.plan),
+                              ("Referral", self.referral),
                               ("Letter to (the note's recipient)", self.addressed_to),
-                              ("Referred by", self.referred_by)):
+                              ("Referred by", self.referred_by),
+                              ("Codes (none chosen for you; verify against the current "
+                               "ICD-10-CM release)", self.codes)):
             layout.addWidget(QLabel(f"<b>{label}</b>"))
             layout.addWidget(widget)
         binder.watch(["impression.codes"], self.refresh)
