@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QListWidget,
     QMessageBox,
+    QTableView,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -20,6 +21,7 @@ from pytestqt.qtbot import QtBot
 from slrdesk.gui.binder import Binder
 from slrdesk.gui.main_window import MainWindow
 from slrdesk.gui.models.grid_model import BilateralGridModel
+from slrdesk.gui.models.pain_map_model import PainMapModel
 from slrdesk.gui.sections.grid_section import GridView
 from slrdesk.gui.sections.pain_map import MarkPanel
 from slrdesk.gui.session import ExamSession
@@ -150,10 +152,18 @@ def _type_cell(qtbot: QtBot, view: GridView) -> None:
 
 
 def _first_row_by_key(qtbot: QtBot, view: QWidget) -> None:
-    """The red-flag list takes y, the pain-map list Space."""
+    """The red-flag list takes y; the pain-map list Space, on a region not yet marked (the
+    figure may have marked the current one)."""
     view.setFocus()
-    key = Qt.Key.Key_Space if "Pain-map" in view.accessibleName() else Qt.Key.Key_Y
-    qtbot.keyClick(view, key)
+    if "Pain-map" not in view.accessibleName():
+        qtbot.keyClick(view, Qt.Key.Key_Y)
+        return
+    assert isinstance(view, QTableView)
+    model = view.model()
+    assert isinstance(model, PainMapModel)
+    row = next(r for r in range(model.rowCount()) if model._mark(r) is None)
+    view.setCurrentIndex(model.index(row, 0))
+    qtbot.keyClick(view, Qt.Key.Key_Space)
 
 
 def _mark_on_figure(qtbot: QtBot, figure: BodyFigure) -> None:

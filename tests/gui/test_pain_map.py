@@ -157,3 +157,24 @@ def test_a_click_on_the_figure_leaves_the_page_where_it_is(
         qtbot.mouseClick(figure.viewport(), Qt.MouseButton.LeftButton, pos=point)
         assert section.panel.region == region
         assert page.verticalScrollBar().value() == 0
+
+
+def test_the_figure_shows_the_record_through_an_undo(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """The figure knows only what the binder shows it: a click it makes is drawn once
+    recorded, and an undo takes the mark off the figure too."""
+    from PySide6.QtGui import QBrush
+
+    section = _section(window)
+    figure = section.figure
+    item = figure.items_by_region["anterior_thigh_upper_left"]
+    assert item.brush().style() == Qt.BrushStyle.NoBrush
+    point = figure.region_point("anterior_thigh_upper_left").toPoint()
+    qtbot.mouseClick(figure.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert item.brush() == QBrush(tone_colour(None))
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.session is not None
+    assert "anterior_thigh_upper_left" not in [m.region for m in window.session.exam.pain_map]
+    assert item.brush().style() == Qt.BrushStyle.NoBrush

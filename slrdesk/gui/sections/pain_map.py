@@ -58,9 +58,9 @@ class _RegionView(QTableView):
 class MarkPanel(QGroupBox):
     """Qualities and intensity of the selected region."""
 
-    def __init__(self, session: ExamSession, model: PainMapModel) -> None:
+    def __init__(self, model: PainMapModel) -> None:
         super().__init__("Selected region")
-        self.session, self.model = session, model
+        self.model = model
         self.region: str | None = None
         self.name = QLabel("Click a region on the figure.")
         self.name.setWordWrap(True)
@@ -130,18 +130,16 @@ class PainMapSection(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = PainMapModel(session)
-        self.figure = BodyFigure(session)
+        self.figure = binder.field("pain_map", BodyFigure(), "Pain-map figure")
         self.figure.setMinimumHeight(420)
-        self.panel = MarkPanel(session, self.model)
+        self.panel = MarkPanel(self.model)
         self.view = _RegionView(self.model)
         self.view.setAccessibleName("Pain-map regions")
         self.message = binder.message
         self.model.entry_refused.connect(lambda why: binder.report("pain_map", why))
         binder.view("pain_map", self.view, lambda _path: self.view.currentIndex(),
                     self.model.refresh)
-        binder.control(self.figure)
         binder.control(self.panel)
-        binder.watch(["pain_map"], self.figure.refresh)
         binder.watch(["pain_map"], self.panel.refresh)
         self.hover = QLabel(" ")
         self.hover.setObjectName("hovered_region")

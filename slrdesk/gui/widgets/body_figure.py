@@ -3,14 +3,16 @@
 Hover names a region (tooltip and `hovered`); a click marks or unmarks it in the document. By
 keyboard: arrows move between regions (in catalog order), Space marks or unmarks the current one.
 Marks are drawn exactly as in the printed note (`core.mark_style`: tone for intensity, a pattern
-per quality); the dermatome overlay tints each region by the root it covers and labels it. The
-figure keeps nothing of the document: it redraws from the session on every change.
+per quality); the dermatome overlay tints each region by the root it covers and labels it.
+
+Like the other fields it knows nothing of the session: the binder shows it the recorded marks
+(`show_value`) and it hands every new set of marks to its link, drawing only what is recorded.
 """
 
 from __future__ import annotations
 
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import Any
 
 from PySide6.QtCore import QLineF, QPointF, Qt, Signal
 from PySide6.QtGui import (
@@ -40,9 +42,7 @@ from PySide6.QtWidgets import (
 from slrdesk.core.catalog import catalog
 from slrdesk.core.painmap.body_map import VIEWS, Figure, Point, figure, inside_point
 from slrdesk.core.painmap.mark_style import MarkShapes, mark_shapes, tone
-
-if TYPE_CHECKING:
-    from slrdesk.gui.session import ExamSession
+from slrdesk.gui.binder import UNBOUND, FieldLink
 
 DERMATOME_TINTS = {
     "L1": "#f6d6a8", "L2": "#f3b98a", "L3": "#e89b7d", "L4": "#c9a0dc", "L5": "#9fc5e8",
@@ -107,9 +107,11 @@ class BodyFigure(QGraphicsView):
     hovered = Signal(str)
     selected = Signal(str)
 
-    def __init__(self, session: ExamSession, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.session = session
+        self.link: FieldLink = UNBOUND
+        # The recorded marks (their JSON form) by region, as the binder last showed them.
+        self._marks: dict[str, dict[str, Any]] = {}
         self.setAccessibleName("Pain-map figure")
         self.setAccessibleDescription(
             "Arrow keys move to the region that way on the same view; Space marks or unmarks "
@@ -172,15 +174,22 @@ class BodyFigure(QGraphicsView):
         self.hovered.emit(f"{label.label} ({roots})" if entered else "")
         self.refresh()
 
+    def show_value(self, value: Any) -> None:
+        """The recorded marks (the pain map's JSON form; None: none)."""
+        self._marks = {m["region"]: m for m in value or []}
+        self.refresh()
+
+    def show_problem(self, problem: str | None) -> None:
+        """A refused mark is said under the section; the figure shows the record."""
+        self.setToolTip(problem or "")
+
     def toggle(self, region: str) -> None:
-        marks = [m.model_dump(mode="json") for m in self.session.exam.pain_map]
-        if any(m["region"] == region for m in marks):
-            marks = [m for m in marks if m["region"] != region]
-        else:
+        marks = [m for r, m in self._marks.items() if r != region]
+        if region not in self._marks:
             marks.append({"region": region, "qualities": [], "intensity": None})
         order = {r: i for i, r in enumerate(catalog().regions)}
         marks.sort(key=lambda m: order[m["region"]])
-        self.session.set("pain_map", marks)
+        self.link.store(marks)
         self.set_current(region)
         self.selected.emit(region)
 
@@ -220,13 +229,12 @@ class BodyFigure(QGraphicsView):
         self.refresh()
 
     def refresh(self) -> None:
-        marks = {m.region: m for m in self.session.exam.pain_map}
         for region, item in self.items_by_region.items():
-            mark = marks.get(region)
+            mark = self._marks.get(region)
             shapes = MarkShapes((), ())
             if mark is not None:
-                item.setBrush(QBrush(tone_colour(mark.intensity)))
-                shapes = mark_shapes(item.points, mark.qualities)
+                item.setBrush(QBrush(tone_colour(mark["intensity"])))
+                shapes = mark_shapes(item.points, mark["qualities"])
             elif self.overlay and catalog().regions[region].dermatomes:
                 tint = QColor(DERMATOME_TINTS[catalog().regions[region].dermatomes[0]])
                 tint.setAlpha(150)
