@@ -354,12 +354,18 @@ def _cmd_restore(args: argparse.Namespace) -> int:
 def _cmd_gui(args: argparse.Namespace) -> int:
     # What the first window needs that never uses Qt is imported before Qt: once PySide6 is
     # loaded it reads the source of every module imported after it (its __feature__ check).
-    # Measured turn by turn, the patient list showed about 15 ms later without this, and the
-    # demo exam 30–60 ms later without its model.
+    # Measured turn by turn, the patient list showed about 15 ms later without the store and
+    # its lock, 5-15 ms later without the lock's holder, the integrity check's thread and the
+    # recovery, and the demo exam 30–60 ms later without its model.
+    import concurrent.futures.thread  # noqa: F401 - the integrity check beside the window
+    import getpass  # noqa: F401 - who holds the data folder
+    import socket  # noqa: F401
+
     import filelock  # noqa: F401 - the data folder's writer lock, taken first thing
 
     import slrdesk.core.store.choice
     import slrdesk.core.store.instance
+    import slrdesk.core.store.recovery  # edits an earlier run could not save
 
     if args.demo:  # an exam opens at once
         import slrdesk.core.assessment
