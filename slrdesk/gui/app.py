@@ -25,6 +25,8 @@ from slrdesk.gui.main_window import MainWindow
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 # The first window is drawn well within this; a clinician takes seconds to choose a patient.
 PRELOAD_AFTER_MS = 300
+# The preload beside the list is done well within this (a few hundred ms).
+FREEZE_AFTER_MS = 1000
 
 
 def application() -> QApplication:
@@ -160,7 +162,6 @@ def preload_exam_modules() -> None:
             from slrdesk.core.document.exam import ExamDocument  # noqa: F401
 
             catalog()
-            keep_out_of_collections()
 
     threading.Thread(target=load, name="preload exam modules", daemon=True).start()
 
@@ -234,8 +235,9 @@ def run(data_dir: str | Path | None = None, demo: bool = False,
         # Once the list is drawn: the loading thread shares the interpreter, and would hold up
         # the first frame if it started beside it.
         QTimer.singleShot(PRELOAD_AFTER_MS, preload_exam_modules)
-    else:
-        QTimer.singleShot(PRELOAD_AFTER_MS, keep_out_of_collections)
+    # In the GUI thread, never the preload's: a collection frees the Qt objects it finds, and
+    # Qt objects are deleted in the thread that owns them.
+    QTimer.singleShot(FREEZE_AFTER_MS, keep_out_of_collections)
     code = app.exec()
     window.shutdown()
     return code
