@@ -33,11 +33,6 @@ class Edited:
     changed: frozenset[FieldPath]
 
 
-def split_path(path: str) -> list[str]:
-    """The parts of a field path (a clinic's `local.heel_walk` is one part)."""
-    return list(FieldPath.parse(path).parts)
-
-
 def value_at(exam: ExamDocument | dict[str, Any], path: Path) -> Any:
     """The JSON value at `path`, or None when it is not recorded."""
     node: Any = exam.model_dump(mode="json") if isinstance(exam, ExamDocument) else exam
