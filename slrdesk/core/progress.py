@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from slrdesk.core.catalog import SIDES, catalog
+from slrdesk.core.document.cell_meaning import is_abnormal
 
 if TYPE_CHECKING:
     import uuid
@@ -75,7 +76,8 @@ def visit_of(exam: ExamDocument, urgency: str, amended: bool = False) -> Visit:
     for reflex_id, reflex_pair in n.reflexes.items():
         for side in SIDES:
             reflex = getattr(reflex_pair, side)
-            if reflex is not None and reflex.grade is not None and reflex.grade != 2:
+            if reflex is not None and reflex.grade is not None and is_abnormal(
+                    "reflex", {"grade": reflex.grade}):
                 reflexes.append(f"{catalog().reflexes[reflex_id].label} {side} {reflex.text()}")
     error = angle_error(g.instrument)
     return Visit(

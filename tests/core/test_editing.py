@@ -228,6 +228,7 @@ def test_what_a_cell_means_and_how_angles_compare() -> None:
     assert not is_abnormal("motor", {"grade": 5, "limited_by": "none"})
     assert is_abnormal("reflex", {"grade": 1})
     assert is_abnormal("reflex", {"grade": 4})
+    assert is_abnormal("reflex", {"grade": 3})  # brisk: shaded, as the progress table lists it
     assert not is_abnormal("reflex", {"grade": 2})
     assert not is_abnormal("sensation", {"not_testable": {"reason": "pain"}})
     assert is_abnormal("test", {"result": "positive"})

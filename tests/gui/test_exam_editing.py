@@ -595,3 +595,22 @@ def test_only_the_focused_table_shows_its_cursor_in_blue(
     qtbot.keyClick(view, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
     assert not view.hasFocus()
     assert highlight() == UNFOCUSED.name()
+
+
+def test_a_brisk_reflex_is_shaded_like_a_reduced_one(window: MainWindow, qtbot: QtBot) -> None:
+    """3+ is brisk (an upper motor neurone sign when asymmetric): shaded on the grid, as the
+    progress table lists it; 2+ is not."""
+    assert window.editor is not None
+    window.editor.show_section(5)
+    section = window.editor.section(5)
+    assert isinstance(section, ReflexSensationSection)
+    view, model = section.grids.views[0], section.grids.models[0]
+    cell = model.index(0, 2)  # patellar, right
+    view.setFocus()
+    view.setCurrentIndex(cell)
+    for typed, shaded in (("3", True), ("2", False), ("1", True)):
+        with qtbot.waitSignal(window.session.changed):  # type: ignore[union-attr]
+            qtbot.keyClicks(view, typed)
+            qtbot.keyClick(view.focusWidget() or view, Qt.Key.Key_Return)
+        view.setCurrentIndex(cell)
+        assert (model.data(cell, Qt.ItemDataRole.BackgroundRole) is not None) == shaded, typed

@@ -1,6 +1,6 @@
 """What a recorded grid cell means clinically: outside normal limits, and better or worse than
-at the last visit. The screen shades abnormal cells and marks changes with these, the same
-rules the note and the progress table use (docs/clinical.md §4–§5)."""
+at the last visit. The screen shades abnormal cells and marks changes with these, and the
+progress table lists the same reflexes as abnormal (docs/clinical.md §4–§5)."""
 
 from __future__ import annotations
 
@@ -14,14 +14,15 @@ CELL_ERROR = 1.0
 
 
 def is_abnormal(kind: CellKind, value: dict[str, Any] | None) -> bool:
-    """Weaker than 5/5, a reflex absent, reduced (0, 1+) or with clonus (4+), sensation not
-    normal, a special test positive. A cell not examined or not testable is not abnormal."""
+    """Weaker than 5/5; a reflex other than 2+, reduced (0, 1+) or brisk (3+, 4+: an upper
+    motor neurone sign when asymmetric or with another, CLINICAL §1); sensation not normal; a
+    special test positive. A cell not examined or not testable is not abnormal."""
     if not value or value.get("not_testable"):
         return False
     if kind == "motor":
         return bool(value["grade"] < 5)
     if kind == "reflex":
-        return bool(value["grade"] <= 1 or value["grade"] == 4)
+        return bool(value["grade"] != 2)
     if kind == "sensation":
         return bool(value["grade"] != "normal")
     return bool(value.get("result") == "positive")
