@@ -28,6 +28,22 @@ _PLAIN_WORDING = {
     "extra_forbidden": "is not a field of this document",
     "string_too_short": "must not be empty",
 }
+_DATE = "is not a date: write it as YYYY-MM-DD, e.g. 2002-03-14"
+_TIME = ("is not a date and time: write it as YYYY-MM-DDTHH:MM with its time zone, e.g. "
+         "2026-11-20T09:30+01:00")
+# ...and for a value of the wrong form, followed by what was given. pydantic's own words here
+# ("input should be a valid date or datetime, invalid character in year") are a library's.
+_PLAIN_WITH_INPUT = {
+    **dict.fromkeys(("date_type", "date_parsing", "date_from_datetime_parsing",
+                     "date_from_datetime_inexact"), _DATE),
+    **dict.fromkeys(("datetime_type", "datetime_parsing", "datetime_from_date_parsing"),
+                    _TIME),
+    "timezone_aware": "needs its time zone, e.g. 2026-11-20T09:30+01:00",
+    **dict.fromkeys(("uuid_type", "uuid_parsing"),
+                    "is not an identifier (a UUID, e.g. 1b4e28ba-2fa1-11d2-883f-0016d3cca427)"),
+    **dict.fromkeys(("int_type", "int_parsing", "int_from_float"), "is not a whole number"),
+    **dict.fromkeys(("float_type", "float_parsing"), "is not a number"),
+}
 
 
 def field_path(loc: tuple[int | str, ...]) -> str:
@@ -45,7 +61,7 @@ def _message(error: ErrorDetails) -> str:
     plain = _PLAIN_WORDING.get(error["type"])
     if plain:
         return plain
-    msg = error["msg"]
+    msg = _PLAIN_WITH_INPUT.get(error["type"], error["msg"])
     # pydantic prefixes messages raised from our own validators with "Value error, ".
     for prefix in ("Value error, ", "Assertion failed, "):
         msg = msg.removeprefix(prefix)

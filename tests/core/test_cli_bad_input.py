@@ -202,3 +202,30 @@ def test_bad_input_is_one_sentence_and_exit_2(
     assert {p for p in after if p not in before} == set(), "an output file was written"
     assert all(after[p] == before[p] for p in before if p in after), "a file was changed"
     assert not list(tmp_path.rglob("*.part"))
+
+
+@pytest.mark.parametrize(("field", "value", "said"), [
+    (("exam_id",), "x", "exam_id: is not an identifier (a UUID"),
+    (("patient", "date_of_birth"), "14/03/2002",
+     "patient.date_of_birth: is not a date: write it as YYYY-MM-DD"),
+    (("encounter_time",), "yesterday", "encounter_time: is not a date and time: write it as"),
+    (("encounter_time",), "2026-11-20T09:30:00", "encounter_time: needs its time zone"),
+    (("goniometry", "passive_slr", "left"), "abc", "goniometry.passive_slr.left: is not a "
+     "whole number (got 'abc')"),
+])
+def test_a_value_of_the_wrong_form_is_said_in_plain_words(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], field: tuple[str, ...],
+        value: str, said: str) -> None:
+    """Never pydantic's own words ("input should be a valid date or datetime, invalid
+    character in year"): what the field needs, with an example, and what was given."""
+    def change(data: dict) -> None:  # type: ignore[type-arg]
+        node = data
+        for part in field[:-1]:
+            node = node[part]
+        node[field[-1]] = value
+
+    assert main(["classify", _exam(tmp_path, change)]) == 2
+    err = capsys.readouterr().err
+    assert said in err, err
+    assert "should" not in err
+    assert len(err.strip().splitlines()) == 1

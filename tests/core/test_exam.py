@@ -68,7 +68,7 @@ def _assert_contains(full: Any, part: Any, path: str = "") -> None:
         ({"history": {"onset_date": "2026-12-25"}}, "history.onset_date: 2026-12-25 is after"),
         ({"encounter_time": "2099-01-01T09:00:00+00:00"},
          "encounter_time: 2099-01-01T09:00+00:00 is in the future"),
-        ({"encounter_time": "2026-11-20T10:00:00"}, "encounter_time: input should have timezone"),
+        ({"encounter_time": "2026-11-20T10:00:00"}, "encounter_time: needs its time zone"),
         ({"patient": {"name": "  ", "date_of_birth": "1980-01-01", "record_number": "1"}},
          "patient.name: must not be blank"),
         ({"patient": {"name": "A", "date_of_birth": "2099-01-01", "record_number": "1"}},
